@@ -1,0 +1,306 @@
+package org.didban.wire;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.didban.model.Event;
+import org.didban.model.Labels;
+import org.didban.model.Sample;
+
+/**
+ * JSON form of {@link SiteBatch}, read with a streaming parser so that a hostile body is refused
+ * early (size limits, nesting, unknown fields) without building a tree first:
+ *
+ * <pre>
+ * {"agent":"THR-0001-a","branch":"THR-0001","seq":42,"sent_at":1700000000000,
+ *  "samples":[{"device":"THR-0001-router","metric":"if_oper_status",
+ *              "labels":{"if_index":"1","if_name":"wan0"},"value":1,"ts":1700000000000}],
+ *  "events":[{"device":"THR-0001-ups","type":"ups_on_battery","attributes":{},"ts":1700000000000}]}
+ * </pre>
+ */
+public final class SiteBatchCodec {
+    /** Bounds on one batch; anything beyond is refused as malformed rather than truncated. */
+    public record Limits(int maxSamples, int maxEvents, int maxLabels, int maxTextLength) {
+        public static final Limits DEFAULT = new Limits(100_000, 10_000, 16, 256);
+    }
+
+    private final JsonFactory json;
+    private final Limits limits;
+
+    public SiteBatchCodec() {
+        this(Limits.DEFAULT);
+    }
+
+    public SiteBatchCodec(Limits limits) {
+        this.limits = limits;
+        this.json = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(8)
+                        .maxStringLength(limits.maxTextLength() * 4)
+                        .maxNumberLength(32)
+                        .build())
+                .build();
+    }
+
+    public byte[] encode(SiteBatch batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + batch.size() * 96);
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("agent", batch.agent());
+            g.writeStringField("branch", batch.branch());
+            g.writeNumberField("seq", batch.seq());
+            g.writeNumberField("sent_at", batch.sentAt());
+            g.writeArrayFieldStart("samples");
+            for (Sample s : batch.samples()) {
+                g.writeStartObject();
+                g.writeStringField("device", s.device());
+                g.writeStringField("metric", s.metric());
+                if (!s.labels().isEmpty()) {
+                    g.writeObjectFieldStart("labels");
+                    for (Map.Entry<String, String> e : s.labels().asMap().entrySet()) {
+                        g.writeStringField(e.getKey(), e.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeNumberField("value", s.value());
+                g.writeNumberField("ts", s.timestamp());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("events");
+            for (Event e : batch.events()) {
+                g.writeStartObject();
+                g.writeStringField("device", e.device());
+                g.writeStringField("type", e.type());
+                g.writeObjectFieldStart("attributes");
+                for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+                    g.writeStringField(a.getKey(), a.getValue());
+                }
+                g.writeEndObject();
+                g.writeNumberField("ts", e.timestamp());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public SiteBatch decode(byte[] body) throws MalformedBatchException {
+        try (JsonParser p = json.createParser(body)) {
+            return readBatch(p);
+        } catch (JsonProcessingException e) {
+            throw new MalformedBatchException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedBatchException("unreadable body: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MalformedBatchException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private SiteBatch readBatch(JsonParser p) throws IOException, MalformedBatchException {
+        expect(p.nextToken(), JsonToken.START_OBJECT, "batch");
+        String agent = null;
+        String branch = null;
+        long seq = 0;
+        long sentAt = 0;
+        List<Sample> samples = List.of();
+        List<Event> events = List.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "agent" -> agent = text(p, t, "agent");
+                case "branch" -> branch = text(p, t, "branch");
+                case "seq" -> seq = integer(p, t, "seq");
+                case "sent_at" -> sentAt = integer(p, t, "sent_at");
+                case "samples" -> samples = readSamples(p, t);
+                case "events" -> events = readEvents(p, t);
+                default -> throw new MalformedBatchException("unknown field '" + field + "' in batch");
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new MalformedBatchException("batch object not closed");
+        }
+        if (p.nextToken() != null) {
+            throw new MalformedBatchException("trailing content after the batch object");
+        }
+        require(agent, "agent");
+        require(branch, "branch");
+        if (seq < 1) {
+            throw new MalformedBatchException("'seq' must be a positive integer");
+        }
+        return new SiteBatch(agent, branch, seq, sentAt, samples, events);
+    }
+
+    private List<Sample> readSamples(JsonParser p, JsonToken t) throws IOException, MalformedBatchException {
+        expect(t, JsonToken.START_ARRAY, "samples");
+        List<Sample> out = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            if (out.size() == limits.maxSamples()) {
+                throw new MalformedBatchException("more than " + limits.maxSamples() + " samples in one batch");
+            }
+            String device = null;
+            String metric = null;
+            Labels labels = Labels.EMPTY;
+            double value = Double.NaN;
+            boolean hasValue = false;
+            long ts = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "device" -> device = text(p, v, "device");
+                    case "metric" -> metric = name(text(p, v, "metric"), "metric");
+                    case "labels" -> labels = Labels.of(readStringMap(p, v, "labels", limits.maxLabels()));
+                    case "value" -> {
+                        value = number(p, v, "value");
+                        hasValue = true;
+                    }
+                    case "ts" -> ts = integer(p, v, "ts");
+                    default -> throw new MalformedBatchException("unknown field '" + field + "' in sample");
+                }
+            }
+            require(device, "sample device");
+            require(metric, "sample metric");
+            if (!hasValue) {
+                throw new MalformedBatchException("sample of " + metric + " at " + device + " has no value");
+            }
+            out.add(new Sample(device, metric, labels, value, ts));
+        }
+        expect(p.currentToken(), JsonToken.END_ARRAY, "samples");
+        return out;
+    }
+
+    private List<Event> readEvents(JsonParser p, JsonToken t) throws IOException, MalformedBatchException {
+        expect(t, JsonToken.START_ARRAY, "events");
+        List<Event> out = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            if (out.size() == limits.maxEvents()) {
+                throw new MalformedBatchException("more than " + limits.maxEvents() + " events in one batch");
+            }
+            String device = null;
+            String type = null;
+            Map<String, String> attributes = Map.of();
+            long ts = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "device" -> device = text(p, v, "device");
+                    case "type" -> type = name(text(p, v, "type"), "event type");
+                    case "attributes" -> attributes = readStringMap(p, v, "attributes", limits.maxLabels());
+                    case "ts" -> ts = integer(p, v, "ts");
+                    default -> throw new MalformedBatchException("unknown field '" + field + "' in event");
+                }
+            }
+            require(device, "event device");
+            require(type, "event type");
+            out.add(new Event(device, type, attributes, ts));
+        }
+        expect(p.currentToken(), JsonToken.END_ARRAY, "events");
+        return out;
+    }
+
+    private Map<String, String> readStringMap(JsonParser p, JsonToken t, String what, int max)
+            throws IOException, MalformedBatchException {
+        expect(t, JsonToken.START_OBJECT, what);
+        Map<String, String> map = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = name(p.currentName(), what + " name");
+            String value = text(p, p.nextToken(), what + "." + key);
+            if (map.put(key, value) != null) {
+                throw new MalformedBatchException("duplicate " + what + " name '" + key + "'");
+            }
+            if (map.size() > max) {
+                throw new MalformedBatchException("more than " + max + " " + what);
+            }
+        }
+        return map;
+    }
+
+    private String text(JsonParser p, JsonToken t, String what) throws IOException, MalformedBatchException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw new MalformedBatchException("'" + what + "' must be a string");
+        }
+        String s = p.getText();
+        if (s.length() > limits.maxTextLength()) {
+            throw new MalformedBatchException("'" + what + "' is longer than " + limits.maxTextLength() + " characters");
+        }
+        return s;
+    }
+
+    /** Metric, event and label names: [a-zA-Z_][a-zA-Z0-9_]*, as in Prometheus. */
+    private static String name(String s, String what) throws MalformedBatchException {
+        if (s.isEmpty()) {
+            throw new MalformedBatchException(what + " is empty");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                throw new MalformedBatchException(what + " '" + s + "' is not a valid name");
+            }
+        }
+        return s;
+    }
+
+    private static long integer(JsonParser p, JsonToken t, String what) throws IOException, MalformedBatchException {
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw new MalformedBatchException("'" + what + "' must be an integer");
+        }
+        if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
+            throw new MalformedBatchException("'" + what + "' is out of range");
+        }
+        return p.getLongValue();
+    }
+
+    private static double number(JsonParser p, JsonToken t, String what) throws IOException, MalformedBatchException {
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new MalformedBatchException("'" + what + "' must be a number");
+        }
+        double d = p.getDoubleValue();
+        if (!Double.isFinite(d)) {
+            throw new MalformedBatchException("'" + what + "' is not finite");
+        }
+        return d;
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted, String what) throws MalformedBatchException {
+        if (actual != wanted) {
+            throw new MalformedBatchException("'" + what + "' must be " + describe(wanted) + ", found " + describe(actual));
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "end of input";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case END_ARRAY -> "the end of the array";
+            case END_OBJECT -> "the end of the object";
+            default -> t.asString() == null ? t.name().toLowerCase() : "'" + t.asString() + "'";
+        };
+    }
+
+    private static void require(String value, String what) throws MalformedBatchException {
+        if (value == null || value.isEmpty()) {
+            throw new MalformedBatchException(what + " is missing");
+        }
+    }
+}
