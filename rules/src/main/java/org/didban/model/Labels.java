@@ -16,6 +16,8 @@ public final class Labels {
     private final String[] names;
     private final String[] values;
     private final int hash;
+    /** Built on first use; a benign race builds an equal map twice at worst. */
+    private Map<String, String> map;
 
     private Labels(String[] names, String[] values) {
         this.names = names;
@@ -71,14 +73,16 @@ public final class Labels {
     }
 
     public Map<String, String> asMap() {
-        if (names.length == 0) {
-            return Collections.emptyMap();
+        Map<String, String> m = map;
+        if (m == null) {
+            Map<String, String> built = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                built.put(names[i], values[i]);
+            }
+            m = names.length == 0 ? Collections.emptyMap() : Collections.unmodifiableMap(built);
+            map = m;
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            map.put(names[i], values[i]);
-        }
-        return Collections.unmodifiableMap(map);
+        return m;
     }
 
     @Override

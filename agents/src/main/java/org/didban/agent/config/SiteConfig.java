@@ -1,0 +1,45 @@
+package org.didban.agent.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one site agent needs: who it is, which branch it speaks for, where the collector is, how
+ * often to poll, and the devices of the branch.
+ *
+ * @param collector base address of the collector, e.g. {@code http://127.0.0.1:8080}
+ * @param token     bearer token the collector knows this agent by
+ */
+public record SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
+                         List<DeviceConfig> devices) {
+    public SiteConfig {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(collector, "collector");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        devices = List.copyOf(devices);
+        if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("poll interval must be at least 1s, got " + pollInterval);
+        }
+        if (!"http".equals(collector.getScheme()) && !"https".equals(collector.getScheme())) {
+            throw new IllegalArgumentException("collector must be an http:// or https:// address, got " + collector);
+        }
+        Set<String> ids = new HashSet<>();
+        for (DeviceConfig d : devices) {
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException("device id '" + d.id() + "' appears twice");
+            }
+        }
+    }
+
+    /** The address batches are posted to. */
+    public URI ingestUri() {
+        String base = collector.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/ingest");
+    }
+}

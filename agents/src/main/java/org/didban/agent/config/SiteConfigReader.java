@@ -1,0 +1,268 @@
+package org.didban.agent.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.didban.model.DeviceRole;
+
+/**
+ * Reads a site configuration file (YAML, see {@code agents/config/site-example.yaml}). The tree is
+ * walked by hand rather than bound to classes so that every error names its field
+ * ({@code devices[2].snmp.auth-passphrase is missing}) and unknown fields are refused: a typo in a
+ * credential key must not silently fall back to a default.
+ */
+public final class SiteConfigReader {
+    private static final Set<String> SITE_FIELDS =
+            Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices");
+    private static final Set<String> DEVICE_FIELDS =
+            Set.of("id", "role", "address", "snmp", "timeout", "retries", "max-repetitions");
+    private static final Set<String> V2C_FIELDS = Set.of("version", "community");
+    private static final Set<String> V3_FIELDS =
+            Set.of("version", "user", "auth-protocol", "auth-passphrase", "priv-protocol", "priv-passphrase");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final String source;
+
+    private SiteConfigReader(String source) {
+        this.source = source;
+    }
+
+    public static SiteConfig read(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text; {@code source} names it in error messages. */
+    public static SiteConfig parse(String text, String source) throws ConfigException {
+        return new SiteConfigReader(source).site(text);
+    }
+
+    private SiteConfig site(String text) throws ConfigException {
+        JsonNode root;
+        try {
+            root = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw fail("", "not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw fail("", "expected a mapping with agent-id, branch, collector, token, poll-interval and devices");
+        }
+        onlyFields(root, "", SITE_FIELDS);
+        String agentId = text(root, "", "agent-id");
+        String branch = text(root, "", "branch");
+        URI collector = collector(text(root, "", "collector"));
+        Secret token = Secret.of(text(root, "", "token"));
+        Duration interval = duration(root, "", "poll-interval", null);
+        JsonNode list = required(root, "", "devices");
+        if (!list.isArray() || list.isEmpty()) {
+            throw fail("devices", "must be a non-empty list");
+        }
+        List<DeviceConfig> devices = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            devices.add(device(list.get(i), "devices[" + i + "]"));
+        }
+        try {
+            return new SiteConfig(agentId, branch, collector, token, interval, devices);
+        } catch (IllegalArgumentException e) {
+            throw fail("", e.getMessage());
+        }
+    }
+
+    private DeviceConfig device(JsonNode node, String path) throws ConfigException {
+        if (!node.isObject()) {
+            throw fail(path, "must be a mapping");
+        }
+        onlyFields(node, path, DEVICE_FIELDS);
+        String id = text(node, path, "id");
+        DeviceRole role;
+        try {
+            role = DeviceRole.parse(text(node, path, "role"));
+        } catch (IllegalArgumentException e) {
+            throw fail(path + ".role", e.getMessage());
+        }
+        String address = text(node, path, "address");
+        String host;
+        int port;
+        Matcher m = Pattern.compile("(?:\\[([^\\]]+)\\]|([^:\\[\\]]+))(?::(\\d{1,5}))?").matcher(address.trim());
+        if (!m.matches()) {
+            throw fail(path + ".address", "'" + address + "' is not host:port");
+        }
+        host = m.group(1) != null ? m.group(1) : m.group(2);
+        port = m.group(3) == null ? DeviceConfig.DEFAULT_PORT : Integer.parseInt(m.group(3));
+        SnmpCredentials credentials = credentials(required(node, path, "snmp"), path + ".snmp");
+        Duration timeout = duration(node, path, "timeout", DeviceConfig.DEFAULT_TIMEOUT);
+        int retries = integer(node, path, "retries", DeviceConfig.DEFAULT_RETRIES);
+        int repetitions = integer(node, path, "max-repetitions", DeviceConfig.DEFAULT_MAX_REPETITIONS);
+        try {
+            return new DeviceConfig(id, role, host, port, credentials, timeout, retries, repetitions);
+        } catch (IllegalArgumentException e) {
+            throw fail(path, e.getMessage());
+        }
+    }
+
+    private SnmpCredentials credentials(JsonNode node, String path) throws ConfigException {
+        if (!node.isObject()) {
+            throw fail(path, "must be a mapping with version: v2c or v3");
+        }
+        String version = text(node, path, "version").toLowerCase(Locale.ROOT);
+        switch (version) {
+            case "v2c", "2c" -> {
+                onlyFields(node, path, V2C_FIELDS);
+                return new SnmpCredentials.Community(Secret.of(text(node, path, "community")));
+            }
+            case "v3", "3" -> {
+                onlyFields(node, path, V3_FIELDS);
+                String user = text(node, path, "user");
+                AuthProtocol auth;
+                PrivProtocol priv;
+                try {
+                    auth = node.has("auth-protocol") ? AuthProtocol.parse(text(node, path, "auth-protocol"))
+                            : AuthProtocol.SHA_256;
+                } catch (IllegalArgumentException e) {
+                    throw fail(path + ".auth-protocol", e.getMessage());
+                }
+                try {
+                    priv = node.has("priv-protocol") ? PrivProtocol.parse(text(node, path, "priv-protocol"))
+                            : PrivProtocol.AES_128;
+                } catch (IllegalArgumentException e) {
+                    throw fail(path + ".priv-protocol", e.getMessage());
+                }
+                Secret authPass = passphrase(node, path, "auth-passphrase");
+                Secret privPass = passphrase(node, path, "priv-passphrase");
+                return new SnmpCredentials.Usm(user, auth, authPass, priv, privPass);
+            }
+            default -> throw fail(path + ".version", "'" + version + "' is not supported; use v3 (or v2c)");
+        }
+    }
+
+    private Secret passphrase(JsonNode node, String path, String field) throws ConfigException {
+        String text = text(node, path, field);
+        if (text.length() < SnmpCredentials.Usm.MIN_PASSPHRASE) {
+            // never echo the passphrase itself
+            throw fail(join(path, field), "must be at least " + SnmpCredentials.Usm.MIN_PASSPHRASE + " characters");
+        }
+        return Secret.of(text);
+    }
+
+    private URI collector(String text) throws ConfigException {
+        try {
+            URI uri = new URI(text.trim());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw fail("collector", "'" + text + "' is not an http:// or https:// address");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw fail("collector", "'" + text + "' is not an address: " + e.getReason());
+        }
+    }
+
+    /** "10s", "1m", "500ms", "2h" or ISO-8601 ("PT10S"). */
+    public static Duration parseDuration(String text) {
+        String t = text.trim();
+        Matcher m = SHORT_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+        try {
+            return Duration.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write 10s, 1m, 500ms or PT10S");
+        }
+    }
+
+    private Duration duration(JsonNode node, String path, String field, Duration fallback) throws ConfigException {
+        if (!node.has(field) && fallback != null) {
+            return fallback;
+        }
+        JsonNode value = required(node, path, field);
+        if (!value.isTextual()) {
+            throw fail(join(path, field), "'" + value.asText() + "' needs a unit, e.g. 10s, 1m or 500ms");
+        }
+        try {
+            Duration d = parseDuration(value.textValue());
+            if (d.isNegative() || d.isZero()) {
+                throw fail(join(path, field), "must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw fail(join(path, field), e.getMessage());
+        }
+    }
+
+    private int integer(JsonNode node, String path, String field, int fallback) throws ConfigException {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isInt()) {
+            throw fail(join(path, field), "must be a whole number");
+        }
+        return value.intValue();
+    }
+
+    private String text(JsonNode node, String path, String field) throws ConfigException {
+        JsonNode value = required(node, path, field);
+        if (!value.isValueNode() || value.isNull()) {
+            throw fail(join(path, field), "must be a single value");
+        }
+        String s = value.asText();
+        if (s.isBlank()) {
+            throw fail(join(path, field), "is empty");
+        }
+        return s;
+    }
+
+    private JsonNode required(JsonNode node, String path, String field) throws ConfigException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw fail(join(path, field), "is missing");
+        }
+        return value;
+    }
+
+    private void onlyFields(JsonNode node, String path, Set<String> allowed) throws ConfigException {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw fail(join(path, name), "unknown field; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    private ConfigException fail(String path, String message) {
+        return new ConfigException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+}

@@ -1,0 +1,293 @@
+package org.didban.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.didban.model.DeviceRole;
+import org.didban.model.Severity;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads rule files. YAML is composed into nodes (never constructed into objects, so a file
+ * cannot instantiate anything) and every field is checked with its line number; all problems
+ * of a file are reported together. The format is documented in {@code docs/RULES.md}:
+ *
+ * <pre>
+ * rules:
+ *   - id: NET-01
+ *     title: {en: Uplink down, fa: قطع لینک ارتباطی}
+ *     category: network
+ *     roles: [router, modem]
+ *     metric: if_oper_status
+ *     condition: value == 2.0 &amp;&amp; now.if_admin_status == 1.0
+ *     for: 60s
+ *     severity: high
+ *     runbook: Check the branch's fiber and 4G links.
+ * </pre>
+ */
+public final class RuleFileReader {
+    /** Rule files are small; a larger one is refused before parsing. */
+    public static final int MAX_FILE_CHARS = 1 << 20;
+    private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}[A-Za-z0-9-]{0,20}");
+    private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]{0,99}");
+    private static final Set<String> RULE_FIELDS = Set.of(
+            "id", "title", "category", "roles", "metric", "condition", "for", "absent", "severity", "runbook");
+
+    public RuleSet read(Path file) throws InvalidRulesException, IOException {
+        return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    public RuleSet readResource(String resource) throws InvalidRulesException, IOException {
+        try (InputStream in = RuleFileReader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no such resource " + resource);
+            }
+            return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        }
+    }
+
+    /** The rules shipped in the jar: the catalogue. */
+    public static RuleSet catalogue() {
+        try {
+            return new RuleFileReader().readResource("/org/didban/rules/catalogue.yaml");
+        } catch (IOException | InvalidRulesException e) {
+            throw new IllegalStateException("the shipped catalogue does not load: " + e.getMessage(), e);
+        }
+    }
+
+    public RuleSet read(String text, String source) throws InvalidRulesException {
+        List<RuleProblem> problems = new ArrayList<>();
+        if (text.length() > MAX_FILE_CHARS) {
+            throw new InvalidRulesException(List.of(new RuleProblem(source, 1,
+                    "file is larger than " + MAX_FILE_CHARS + " characters")));
+        }
+        Node root;
+        try {
+            root = yaml().compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new InvalidRulesException(List.of(new RuleProblem(source, line, "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new InvalidRulesException(List.of(new RuleProblem(source, 1, "not valid YAML: " + e.getMessage())));
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new InvalidRulesException(List.of(new RuleProblem(source, 1, "expected a mapping with a 'rules' list")));
+        }
+        Map<String, NodeTuple> fields = fields(top, source, problems);
+        for (String name : fields.keySet()) {
+            if (!name.equals("rules")) {
+                problems.add(at(source, fields.get(name).getKeyNode(), "unknown top-level field '" + name + "'"));
+            }
+        }
+        NodeTuple rulesField = fields.get("rules");
+        List<Rule> rules = new ArrayList<>();
+        if (rulesField == null) {
+            problems.add(new RuleProblem(source, 1, "no 'rules' list"));
+        } else if (!(rulesField.getValueNode() instanceof SequenceNode list)) {
+            problems.add(at(source, rulesField.getValueNode(), "'rules' must be a list"));
+        } else {
+            Set<String> ids = new HashSet<>();
+            for (Node item : list.getValue()) {
+                Rule rule = readRule(item, source, problems);
+                if (rule != null && !ids.add(rule.id())) {
+                    problems.add(at(source, item, "duplicate rule id " + rule.id()));
+                }
+                if (rule != null) {
+                    rules.add(rule);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        return new RuleSet(rules);
+    }
+
+    private Rule readRule(Node node, String source, List<RuleProblem> problems) {
+        if (!(node instanceof MappingNode map)) {
+            problems.add(at(source, node, "each rule must be a mapping"));
+            return null;
+        }
+        int before = problems.size();
+        Map<String, NodeTuple> f = fields(map, source, problems);
+        for (String name : f.keySet()) {
+            if (!RULE_FIELDS.contains(name)) {
+                problems.add(at(source, f.get(name).getKeyNode(), "unknown field '" + name + "'; known: "
+                        + String.join(", ", new java.util.TreeSet<>(RULE_FIELDS))));
+            }
+        }
+        String id = scalar(f, "id", true, map, source, problems);
+        if (id != null && !ID.matcher(id).matches()) {
+            problems.add(at(source, f.get("id").getValueNode(), "rule id '" + id + "' is not like NET-01"));
+        }
+        String where = id == null ? "rule" : "rule " + id;
+        String titleEn = null;
+        String titleFa = null;
+        NodeTuple title = f.get("title");
+        if (title == null) {
+            problems.add(at(source, map, where + ": 'title' with 'en' and 'fa' is required"));
+        } else if (!(title.getValueNode() instanceof MappingNode titleMap)) {
+            problems.add(at(source, title.getValueNode(), where + ": 'title' must have 'en' and 'fa'"));
+        } else {
+            Map<String, NodeTuple> t = fields(titleMap, source, problems);
+            titleEn = scalar(t, "en", true, titleMap, source, problems);
+            titleFa = scalar(t, "fa", true, titleMap, source, problems);
+            t.keySet().stream().filter(k -> !k.equals("en") && !k.equals("fa")).forEach(k ->
+                    problems.add(at(source, t.get(k).getKeyNode(), where + ": title languages are 'en' and 'fa', not '" + k + "'")));
+        }
+        RuleCategory category = null;
+        String categoryText = scalar(f, "category", true, map, source, problems);
+        if (categoryText != null) {
+            try {
+                category = RuleCategory.valueOf(categoryText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(at(source, f.get("category").getValueNode(), where + ": unknown category '" + categoryText
+                        + "'; known: network, cyber, physical, power, device, readiness"));
+            }
+        }
+        Set<DeviceRole> roles = EnumSet.noneOf(DeviceRole.class);
+        NodeTuple rolesField = f.get("roles");
+        if (rolesField != null) {
+            if (!(rolesField.getValueNode() instanceof SequenceNode roleList)) {
+                problems.add(at(source, rolesField.getValueNode(), where + ": 'roles' must be a list"));
+            } else {
+                for (Node r : roleList.getValue()) {
+                    try {
+                        roles.add(DeviceRole.parse(text(r)));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at(source, r, where + ": " + e.getMessage()));
+                    }
+                }
+            }
+        }
+        String metric = scalar(f, "metric", true, map, source, problems);
+        if (metric != null && !METRIC.matcher(metric).matches()) {
+            problems.add(at(source, f.get("metric").getValueNode(), where + ": metric '" + metric + "' is not a snake_case name"));
+        }
+        Condition condition = null;
+        String conditionText = scalar(f, "condition", false, map, source, problems);
+        if (conditionText != null) {
+            try {
+                condition = Condition.compile(conditionText);
+            } catch (IllegalArgumentException e) {
+                problems.add(at(source, f.get("condition").getValueNode(), where + ": condition does not compile: "
+                        + e.getMessage().replace('\n', ' ')));
+            }
+        }
+        long forMillis = duration(f, "for", where, source, problems);
+        long absentMillis = duration(f, "absent", where, source, problems);
+        if (conditionText == null && absentMillis == 0) {
+            problems.add(at(source, map, where + ": needs a 'condition', an 'absent' duration, or both"));
+        }
+        if (conditionText == null && f.containsKey("for")) {
+            problems.add(at(source, f.get("for").getKeyNode(), where + ": 'for' needs a 'condition' to hold"));
+        }
+        Severity severity = null;
+        String severityText = scalar(f, "severity", true, map, source, problems);
+        if (severityText != null) {
+            try {
+                severity = Severity.parse(severityText);
+            } catch (IllegalArgumentException e) {
+                problems.add(at(source, f.get("severity").getValueNode(), where + ": " + e.getMessage()));
+            }
+        }
+        String runbook = scalar(f, "runbook", false, map, source, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Rule(id, titleEn, titleFa, category, roles, metric, condition, forMillis, absentMillis, severity, runbook);
+    }
+
+    private static long duration(Map<String, NodeTuple> f, String name, String where, String source, List<RuleProblem> problems) {
+        NodeTuple t = f.get(name);
+        if (t == null) {
+            return 0;
+        }
+        try {
+            return Durations.parseMillis(text(t.getValueNode()));
+        } catch (IllegalArgumentException e) {
+            problems.add(at(source, t.getValueNode(), where + ": '" + name + "': " + e.getMessage()));
+            return 0;
+        }
+    }
+
+    private static Map<String, NodeTuple> fields(MappingNode map, String source, List<RuleProblem> problems) {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key;
+            try {
+                key = text(t.getKeyNode());
+            } catch (IllegalArgumentException e) {
+                problems.add(at(source, t.getKeyNode(), "field names must be plain text"));
+                continue;
+            }
+            if (out.put(key, t) != null) {
+                problems.add(at(source, t.getKeyNode(), "field '" + key + "' given twice"));
+            }
+        }
+        return out;
+    }
+
+    private static String scalar(Map<String, NodeTuple> f, String name, boolean required, Node owner,
+                                 String source, List<RuleProblem> problems) {
+        NodeTuple t = f.get(name);
+        if (t == null) {
+            if (required) {
+                problems.add(at(source, owner, "'" + name + "' is required"));
+            }
+            return null;
+        }
+        try {
+            String s = text(t.getValueNode());
+            if (s.isBlank()) {
+                problems.add(at(source, t.getValueNode(), "'" + name + "' is empty"));
+                return null;
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            problems.add(at(source, t.getValueNode(), "'" + name + "' must be text"));
+            return null;
+        }
+    }
+
+    private static String text(Node node) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw new IllegalArgumentException("not a scalar");
+    }
+
+    private static RuleProblem at(String source, Node node, String message) {
+        return new RuleProblem(source, node.getStartMark().getLine() + 1, message);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by us with a line, rather than a bare exception
+        options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_FILE_CHARS);
+        options.setAllowRecursiveKeys(false);
+        return new Yaml(options);
+    }
+
+}
