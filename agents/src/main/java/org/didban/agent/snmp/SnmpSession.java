@@ -6,9 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
-import org.didban.agent.config.AuthProtocol;
 import org.didban.agent.config.DeviceConfig;
-import org.didban.agent.config.PrivProtocol;
 import org.didban.agent.config.SnmpCredentials;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.MessageDispatcherImpl;
@@ -22,23 +20,11 @@ import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
-import org.snmp4j.security.AuthHMAC128SHA224;
-import org.snmp4j.security.AuthHMAC192SHA256;
-import org.snmp4j.security.AuthHMAC256SHA384;
-import org.snmp4j.security.AuthHMAC384SHA512;
-import org.snmp4j.security.AuthMD5;
-import org.snmp4j.security.AuthSHA;
-import org.snmp4j.security.PrivAES128;
-import org.snmp4j.security.PrivAES192;
-import org.snmp4j.security.PrivAES256;
-import org.snmp4j.security.PrivDES;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
-import org.snmp4j.security.UsmUser;
-import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
@@ -54,6 +40,8 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
  */
 public final class SnmpSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SnmpSession.class.getName());
+
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
     private final Snmp snmp;
     private final USM usm;
@@ -72,15 +60,7 @@ public final class SnmpSession implements AutoCloseable {
     }
 
     public static SnmpSession open(UdpAddress bindAddress) throws IOException {
-        // only the strong protocols; weak ones are added when a device's configuration asks for them
-        SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.none);
-        protocols.addAuthenticationProtocol(new AuthHMAC128SHA224());
-        protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
-        protocols.addAuthenticationProtocol(new AuthHMAC256SHA384());
-        protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
-        protocols.addPrivacyProtocol(new PrivAES128());
-        protocols.addPrivacyProtocol(new PrivAES192());
-        protocols.addPrivacyProtocol(new PrivAES256());
+        SecurityProtocols protocols = UsmSecurity.strongProtocols();
         USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv2c());
@@ -88,6 +68,8 @@ public final class SnmpSession implements AutoCloseable {
                 SecurityModels.getCollection(new SecurityModel[] {usm}), CounterSupport.getInstance()));
         DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(bindAddress);
         transport.setThreadName("didban-snmp-" + transport.getListenAddress().getPort());
+        // answers from many devices arrive in bursts on this one socket; the OS caps it at rmem_max
+        transport.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
         Snmp snmp = new Snmp(dispatcher, transport);
         snmp.listen();
         return new SnmpSession(snmp, usm, protocols);
@@ -161,42 +143,10 @@ public final class SnmpSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "device {0}: weak SNMPv3 protocols enabled ({1})",
                     deviceId, user.describe());
         }
-        protocols.addAuthenticationProtocol(switch (user.authProtocol()) {
-            case SHA_1 -> new AuthSHA();
-            case MD5 -> new AuthMD5();
-            case SHA_224 -> new AuthHMAC128SHA224();
-            case SHA_256 -> new AuthHMAC192SHA256();
-            case SHA_384 -> new AuthHMAC256SHA384();
-            case SHA_512 -> new AuthHMAC384SHA512();
-        });
-        if (user.privProtocol() == PrivProtocol.DES) {
-            protocols.addPrivacyProtocol(new PrivDES());
-        }
+        UsmSecurity.enable(protocols, user);
         // no engine id: SNMP4J discovers each device's engine and localises the keys for it
-        usm.addUser(new UsmUser(new OctetString(user.user()), authOid(user.authProtocol()),
-                new OctetString(user.authPassphrase().reveal()), privOid(user.privProtocol()),
-                new OctetString(user.privPassphrase().reveal())));
+        usm.addUser(UsmSecurity.user(user));
         users.put(user.user(), user);
-    }
-
-    public static OID authOid(AuthProtocol protocol) {
-        return switch (protocol) {
-            case SHA_1 -> AuthSHA.ID;
-            case MD5 -> AuthMD5.ID;
-            case SHA_224 -> AuthHMAC128SHA224.ID;
-            case SHA_256 -> AuthHMAC192SHA256.ID;
-            case SHA_384 -> AuthHMAC256SHA384.ID;
-            case SHA_512 -> AuthHMAC384SHA512.ID;
-        };
-    }
-
-    public static OID privOid(PrivProtocol protocol) {
-        return switch (protocol) {
-            case AES_128 -> PrivAES128.ID;
-            case AES_192 -> PrivAES192.ID;
-            case AES_256 -> PrivAES256.ID;
-            case DES -> PrivDES.ID;
-        };
     }
 
     @Override
