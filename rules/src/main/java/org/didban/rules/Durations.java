@@ -3,16 +3,16 @@ package org.didban.rules;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1h30m}. */
-final class Durations {
+/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1h30m}; at most 30 days. */
+public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     /** Longer than any election; a larger window is a typo, not an intent. */
-    static final long MAX_MILLIS = 30L * 24 * 3600 * 1000;
+    public static final long MAX_MILLIS = 30L * 24 * 3600 * 1000;
 
     private Durations() {
     }
 
-    static long parseMillis(String text) {
+    public static long parseMillis(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty duration");

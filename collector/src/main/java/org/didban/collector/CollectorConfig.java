@@ -1,0 +1,221 @@
+package org.didban.collector;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.didban.collector.inventory.AgentRegistry;
+import org.didban.collector.inventory.InventoryFiles;
+import org.didban.collector.shard.Shards;
+import org.didban.model.AlertTransition;
+import org.didban.model.Inventory;
+import org.didban.rules.RuleSet;
+
+/**
+ * How to run a collector. Immutable; build with {@link #builder()}. The inventory comes either
+ * in memory ({@link Builder#inventory(Inventory, AgentRegistry)}, as the demo generates it) or
+ * from CSV files ({@link Builder#inventoryFiles(InventoryFiles)}); the rules either in memory,
+ * from a YAML file, or (by default) the shipped catalogue.
+ */
+public final class CollectorConfig {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_BODY_LIMIT = 8L * 1024 * 1024;
+    public static final int DEFAULT_RESOLVED_ALERTS_PER_SHARD = 10_000;
+    public static final int DEFAULT_EVENTS_PER_BRANCH = 50;
+
+    private final String host;
+    private final int port;
+    private final Inventory inventory;
+    private final AgentRegistry agents;
+    private final InventoryFiles inventoryFiles;
+    private final RuleSet rules;
+    private final Path rulesFile;
+    private final int shards;
+    private final long bodyLimitBytes;
+    private final int resolvedAlertsPerShard;
+    private final int eventsPerBranch;
+    private final List<Consumer<AlertTransition>> alertListeners;
+
+    private CollectorConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.inventory = b.inventory;
+        this.agents = b.agents;
+        this.inventoryFiles = b.inventoryFiles;
+        this.rules = b.rules;
+        this.rulesFile = b.rulesFile;
+        this.shards = b.shards;
+        this.bodyLimitBytes = b.bodyLimitBytes;
+        this.resolvedAlertsPerShard = b.resolvedAlertsPerShard;
+        this.eventsPerBranch = b.eventsPerBranch;
+        this.alertListeners = List.copyOf(b.alertListeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The in-memory inventory, or null when it is read from {@link #inventoryFiles()}. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The in-memory agents, or null when they are read from {@link #inventoryFiles()}. */
+    public AgentRegistry agents() {
+        return agents;
+    }
+
+    /** The CSV files to read, or null when the inventory is given in memory. */
+    public InventoryFiles inventoryFiles() {
+        return inventoryFiles;
+    }
+
+    /** The in-memory rules, or null. */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The rule file to read, or null. With neither rules nor a file, the shipped catalogue. */
+    public Path rulesFile() {
+        return rulesFile;
+    }
+
+    public int shards() {
+        return shards;
+    }
+
+    public long bodyLimitBytes() {
+        return bodyLimitBytes;
+    }
+
+    public int resolvedAlertsPerShard() {
+        return resolvedAlertsPerShard;
+    }
+
+    public int eventsPerBranch() {
+        return eventsPerBranch;
+    }
+
+    public List<Consumer<AlertTransition>> alertListeners() {
+        return alertListeners;
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Inventory inventory;
+        private AgentRegistry agents;
+        private InventoryFiles inventoryFiles;
+        private RuleSet rules;
+        private Path rulesFile;
+        private int shards = Shards.defaultCount();
+        private long bodyLimitBytes = DEFAULT_BODY_LIMIT;
+        private int resolvedAlertsPerShard = DEFAULT_RESOLVED_ALERTS_PER_SHARD;
+        private int eventsPerBranch = DEFAULT_EVENTS_PER_BRANCH;
+        private final List<Consumer<AlertTransition>> alertListeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** 0 picks a free port; read it back with {@link Collector#port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder inventory(Inventory inventory, AgentRegistry agents) {
+            this.inventory = Objects.requireNonNull(inventory, "inventory");
+            this.agents = Objects.requireNonNull(agents, "agents");
+            this.inventoryFiles = null;
+            return this;
+        }
+
+        public Builder inventoryFiles(InventoryFiles files) {
+            this.inventoryFiles = Objects.requireNonNull(files, "files");
+            this.inventory = null;
+            this.agents = null;
+            return this;
+        }
+
+        public Builder rules(RuleSet rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            this.rulesFile = null;
+            return this;
+        }
+
+        public Builder rulesFile(Path file) {
+            this.rulesFile = Objects.requireNonNull(file, "file");
+            this.rules = null;
+            return this;
+        }
+
+        public Builder shards(int shards) {
+            if (shards < 1) {
+                throw new IllegalArgumentException("at least one shard, got " + shards);
+            }
+            this.shards = shards;
+            return this;
+        }
+
+        public Builder bodyLimitBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("a body limit under 1 KiB would refuse every batch");
+            }
+            this.bodyLimitBytes = bytes;
+            return this;
+        }
+
+        public Builder resolvedAlertsPerShard(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("resolved alerts per shard below zero");
+            }
+            this.resolvedAlertsPerShard = count;
+            return this;
+        }
+
+        public Builder eventsPerBranch(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("events per branch below zero");
+            }
+            this.eventsPerBranch = count;
+            return this;
+        }
+
+        /**
+         * Called with every alert transition, on the event loop of the shard that owns the alert,
+         * in order. Must not block: the seam for persistence and notifications.
+         */
+        public Builder onAlertTransition(Consumer<AlertTransition> listener) {
+            alertListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public CollectorConfig build() {
+            if (inventory == null && inventoryFiles == null) {
+                throw new IllegalStateException("no inventory: give one in memory or the CSV files");
+            }
+            if (inventory != null) {
+                agents.checkAgainst(inventory);
+            }
+            return new CollectorConfig(this);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.didban.collector;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.didban.collector.inventory.InventoryFiles;
+import org.didban.collector.shard.Shards;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code didban serve}: runs a collector from inventory CSV files until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the collector: ingest API, live state, rules, alerts, /metrics.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host = CollectorConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", description = "Port to listen on, 0 for any free one (default ${DEFAULT-VALUE}).")
+    int port = CollectorConfig.DEFAULT_PORT;
+
+    @Option(names = "--branches", required = true, paramLabel = "FILE", description = "branches.csv")
+    Path branches;
+
+    @Option(names = "--devices", required = true, paramLabel = "FILE", description = "devices.csv")
+    Path devices;
+
+    @Option(names = "--agents", required = true, paramLabel = "FILE", description = "agents.csv (token hashes)")
+    Path agents;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rule file (YAML); default: the shipped catalogue.")
+    Path rules;
+
+    @Option(names = "--shards", description = "Shards of live state (default: 2 x processors = ${DEFAULT-VALUE}).")
+    int shards = Shards.defaultCount();
+
+    @Option(names = "--body-limit", paramLabel = "BYTES", description = "Largest ingest body (default ${DEFAULT-VALUE}).")
+    long bodyLimit = CollectorConfig.DEFAULT_BODY_LIMIT;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CollectorConfig.Builder config = CollectorConfig.builder()
+                .host(host).port(port).shards(shards).bodyLimitBytes(bodyLimit)
+                .inventoryFiles(new InventoryFiles(branches, devices, agents));
+        if (rules != null) {
+            config.rulesFile(rules);
+        }
+        Vertx vertx = Vertx.vertx();
+        Collector collector;
+        try {
+            collector = Collector.start(vertx, config.build()).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            System.err.println("didban: cannot start the collector:\n" + e.getCause().getMessage());
+            vertx.close();
+            return 1;
+        }
+        System.out.printf("didban collector listening on %s (%d branches, %d devices, %d rules, %d shards)%n",
+                collector.baseUrl(), collector.inventory().branches().size(), collector.inventory().devices().size(),
+                collector.rules().size(), shards);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                // One step at a time from this plain thread: a continuation on an event loop
+                // that Vert.x is shutting down would never run.
+                collector.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("didban: unclean shutdown: " + e);
+            }
+            stopped.countDown();
+        }, "didban-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,253 @@
+package org.didban.collector.demo;
+
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.didban.agent.SiteAgent;
+import org.didban.agent.config.DeviceConfig;
+import org.didban.agent.config.Secret;
+import org.didban.agent.config.SiteConfig;
+import org.didban.agent.config.SnmpCredentials;
+import org.didban.agent.snmp.SnmpSession;
+import org.didban.collector.Collector;
+import org.didban.collector.CollectorConfig;
+import org.didban.collector.inventory.Agent;
+import org.didban.collector.inventory.AgentRegistry;
+import org.didban.model.Branch;
+import org.didban.model.Device;
+import org.didban.model.DeviceRole;
+import org.didban.model.Inventory;
+import org.didban.simulator.SimulatedDevice;
+import org.didban.simulator.SimulatedFleet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code didban demo}: a collector with its embedded defaults and a simulated fleet of polling
+ * sites on loopback. Every site is a real agent polling simulated devices over real SNMP (v3,
+ * SHA-256 + AES-128) and pushing to the collector over HTTP; faults are injected over time.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a collector and a simulated fleet of polling branches on loopback.")
+public final class DemoCommand implements Callable<Integer> {
+    static final List<DeviceRole> ROLES = List.of(
+            DeviceRole.ROUTER, DeviceRole.UPS, DeviceRole.AUTH_DEVICE, DeviceRole.VOTING_DEVICE);
+
+    @Option(names = "--branches", description = "Simulated branches (default ${DEFAULT-VALUE}; national size is 58640).")
+    int branches = 300;
+
+    @Option(names = "--provinces", description = "Spread over the N most populous provinces (default ${DEFAULT-VALUE}, at most 31).")
+    int provinces = 8;
+
+    @Option(names = "--interval", description = "Agent poll interval (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration interval = Duration.ofSeconds(10);
+
+    @Option(names = "--fault-every", description = "Inject a fault this often (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration faultEvery = Duration.ofSeconds(15);
+
+    @Option(names = "--fault-lasts", description = "How long a fault lasts at least (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration faultLasts = Duration.ofSeconds(120);
+
+    @Option(names = "--host", description = "Address the collector listens on (loopback by default).")
+    String host = CollectorConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", description = "Collector HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = CollectorConfig.DEFAULT_PORT;
+
+    @Option(names = "--seed", description = "Seed of the generated inventory and faults (default ${DEFAULT-VALUE}).")
+    long seed = 1403;
+
+    @Option(names = "--run-for", description = "Stop by itself after this long (default: until Ctrl-C).", converter = DurationConverter.class)
+    Duration runFor;
+
+    private final PrintStream out = System.out;
+    /** Held so that the level sticks: hundreds of agents announcing themselves would bury the banner. */
+    private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("org.didban.agent");
+
+    @Override
+    public Integer call() throws Exception {
+        if (branches < 1 || provinces < 1 || provinces > 31) {
+            throw new IllegalArgumentException("--branches must be at least 1 and --provinces between 1 and 31");
+        }
+        AGENT_LOG.setLevel(java.util.logging.Level.WARNING);
+        try (Demo demo = start()) {
+            out.println(demo.banner());
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread hook = new Thread(stop::countDown, "didban-demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (runFor != null) {
+                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+            out.println("demo: stopping");
+        }
+        return 0;
+    }
+
+    Demo start() throws Exception {
+        Demo demo = new Demo();
+        try {
+            demo.begin();
+            return demo;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /** Everything the demo started, closed in reverse order. */
+    final class Demo implements AutoCloseable {
+        private final Random random = new Random(seed);
+        private SimulatedFleet fleet;
+        private Vertx vertx;
+        private Collector collector;
+        private SnmpSession snmp;
+        private HttpClient http;
+        private ScheduledExecutorService scheduler;
+        private final List<SiteAgent> agents = new ArrayList<>();
+        private FaultInjector faults;
+        private Inventory inventory;
+
+        void begin() throws Exception {
+            long t0 = System.nanoTime();
+            Inventory planned = new SyntheticInventory(ProvinceFacts.shipped(), ROLES, seed).generate(branches, provinces);
+            SnmpCredentials credentials = SnmpCredentials.Usm.of("didban", "demo-auth-" + seed, "demo-priv-" + seed);
+            fleet = SimulatedFleet.start();
+            Inventory.Builder located = Inventory.builder();
+            planned.provinces().forEach(located::province);
+            planned.counties().forEach(located::county);
+            planned.branches().forEach(located::branch);
+            for (Device d : planned.devices()) {
+                SimulatedDevice sim = fleet.addDevice(d.id(), d.role(), credentials);
+                located.device(new Device(d.id(), d.branchCode(), d.role(),
+                        sim.address().getHostString() + ":" + sim.address().getPort(), "demo"));
+            }
+            inventory = located.build();
+
+            List<Agent> registered = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            SecureRandom tokenSource = new SecureRandom();
+            for (Branch b : inventory.branches()) {
+                byte[] raw = new byte[24];
+                tokenSource.nextBytes(raw);
+                String token = HexFormat.of().formatHex(raw);
+                tokens.add(token);
+                registered.add(Agent.withToken(agentId(b), b.code(), token));
+            }
+            vertx = Vertx.vertx();
+            collector = Collector.start(vertx, CollectorConfig.builder()
+                    .host(host).port(port)
+                    .inventory(inventory, AgentRegistry.of(registered))
+                    .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            snmp = SnmpSession.open();
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            scheduler = Executors.newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, "didban-demo-agents");
+                t.setDaemon(true);
+                return t;
+            });
+            URI collectorUri = URI.create(collector.baseUrl());
+            int i = 0;
+            for (Branch b : inventory.branches()) {
+                List<DeviceConfig> devices = new ArrayList<>();
+                for (Device d : inventory.devicesOf(b.code())) {
+                    devices.add(fleet.device(d.id()).deviceConfig());
+                }
+                SiteConfig site = new SiteConfig(agentId(b), b.code(), collectorUri, Secret.of(tokens.get(i)), interval, devices);
+                // Spread the sites over the interval, as real ones are: no thundering herd.
+                Duration first = Duration.ofMillis(interval.toMillis() * i / inventory.branches().size());
+                SiteAgent agent = SiteAgent.builder(site).httpClient(http).scheduler(scheduler).snmpSession(snmp)
+                        .firstPollDelay(first).build();
+                agent.start();
+                agents.add(agent);
+                i++;
+            }
+            faults = new FaultInjector(fleet, inventory, scheduler, random, out, faultEvery, faultLasts, 6);
+            faults.start(interval.multipliedBy(2));
+            out.printf("demo: %d branches, %d devices, %d agents ready in %.1f s%n", inventory.branches().size(),
+                    inventory.devices().size(), agents.size(), (System.nanoTime() - t0) / 1e9);
+        }
+
+        String banner() {
+            String base = collector.baseUrl();
+            Branch first = inventory.branches().iterator().next();
+            return String.join(System.lineSeparator(),
+                    "",
+                    "Didban demo is running. Look at:",
+                    "  alerts        " + base + "/api/v1/alerts",
+                    "  firing only   " + base + "/api/v1/alerts?state=firing",
+                    "  by province   " + base + "/api/v1/alerts?province=" + first.provinceCode(),
+                    "  a branch      " + base + "/api/v1/branches/" + first.code(),
+                    "  metrics       " + base + "/metrics",
+                    "  health        " + base + "/health",
+                    "Faults are injected every " + faultEvery.toSeconds() + " s; alerts fire after the rules' `for` "
+                            + "(NET-01 60 s, PWR-01 30 s, DEV-01 60 s). Ctrl-C stops everything.",
+                    "");
+        }
+
+        Collector collector() {
+            return collector;
+        }
+
+        Inventory inventory() {
+            return inventory;
+        }
+
+        SimulatedFleet fleet() {
+            return fleet;
+        }
+
+        List<SiteAgent> agents() {
+            return agents;
+        }
+
+        @Override
+        public void close() {
+            if (faults != null) {
+                faults.close();
+            }
+            agents.forEach(SiteAgent::stop);
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            if (snmp != null) {
+                snmp.close();
+            }
+            if (collector != null) {
+                try {
+                    collector.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    out.println("demo: collector did not close cleanly: " + e);
+                }
+            }
+            if (vertx != null) {
+                try {
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    out.println("demo: Vert.x did not close cleanly: " + e);
+                }
+            }
+            if (fleet != null) {
+                fleet.close();
+            }
+        }
+    }
+
+    static String agentId(Branch b) {
+        return b.code() + "-agent";
+    }
+}

@@ -1,0 +1,185 @@
+package org.didban.collector.shard;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.didban.collector.alerts.AlertBook;
+import org.didban.collector.alerts.AlertQuery;
+import org.didban.model.Alert;
+import org.didban.model.AlertTransition;
+import org.didban.model.Branch;
+import org.didban.model.Device;
+import org.didban.model.Labels;
+import org.didban.model.Sample;
+import org.didban.rules.DeviceReadings;
+import org.didban.rules.RuleEngine;
+import org.didban.wire.SiteBatch;
+
+/**
+ * The live state of one slice of the branches: their rule engine, alert book, recent events and
+ * the last sequence number accepted from each of their agents. A shard runs on its own event
+ * loop and everything it owns is touched only there, so nothing is locked: callers reach it
+ * through the methods below, which hop onto the shard's context and answer with a Future
+ * completed back on the caller's context.
+ */
+public final class Shard extends VerticleBase {
+    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+
+    private final int index;
+    private final ShardSettings settings;
+    private RuleEngine engine;
+    private AlertBook alerts;
+    private RecentEvents events;
+    private final Map<String, Long> lastSeqByAgent = new HashMap<>();
+    private long publishedEvaluations;
+    private long publishedErrors;
+
+    Shard(int index, ShardSettings settings) {
+        this.index = index;
+        this.settings = settings;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public Future<?> start() {
+        alerts = new AlertBook(settings.resolvedAlertsPerShard());
+        events = new RecentEvents(settings.eventsPerBranch());
+        engine = new RuleEngine(settings.rules(), settings.inventory(), new VertxScheduler(vertx), this::onTransition);
+        // Devices that never report must still alert, so their absence watches start now.
+        for (Branch b : settings.inventory().branches()) {
+            if (Shards.indexOf(b.code(), settings.shardCount()) == index) {
+                for (Device d : settings.inventory().devicesOf(b.code())) {
+                    engine.expect(d);
+                }
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        engine.close();
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Applies a batch that was already authenticated and checked against the inventory, unless
+     * the agent's sequence number shows it was applied before (a retry).
+     */
+    public Future<BatchOutcome> apply(String agentId, SiteBatch batch) {
+        return onShard(() -> {
+            long last = lastSeqByAgent.getOrDefault(agentId, 0L);
+            if (batch.seq() <= last) {
+                return BatchOutcome.duplicateOf(batch.seq());
+            }
+            // An agent first heard of (e.g. after a collector restart) starts wherever it is.
+            long missed = last == 0 ? 0 : batch.seq() - last - 1;
+            lastSeqByAgent.put(agentId, batch.seq());
+            for (Sample s : batch.samples()) {
+                try {
+                    engine.offer(s);
+                } catch (RuntimeException e) {
+                    settings.metrics().engineFailed();
+                    LOG.log(Level.WARNING, "rule engine failed on a sample of " + s.device() + "/" + s.metric(), e);
+                }
+            }
+            events.record(batch.branch(), batch.events());
+            publishEngineCounts();
+            return new BatchOutcome(false, batch.seq(), batch.samples().size(), batch.events().size(), missed);
+        });
+    }
+
+    /** The alerts of this shard that {@code query} selects, unordered. */
+    public Future<List<Alert>> alerts(AlertQuery query) {
+        return onShard(() -> alerts.select(query));
+    }
+
+    /** A copy of a branch's live state; the branch must belong to this shard. */
+    public Future<BranchSnapshot> snapshot(String branchCode) {
+        return onShard(() -> {
+            List<BranchSnapshot.DeviceState> devices = new ArrayList<>();
+            for (Device d : settings.inventory().devicesOf(branchCode)) {
+                DeviceReadings r = engine.readings(d.id());
+                List<BranchSnapshot.Reading> readings = new ArrayList<>();
+                if (r != null) {
+                    for (Map.Entry<Labels, Map<String, Double>> series : r.all().entrySet()) {
+                        for (Map.Entry<String, Double> v : series.getValue().entrySet()) {
+                            readings.add(new BranchSnapshot.Reading(v.getKey(), series.getKey(), v.getValue()));
+                        }
+                    }
+                    readings.sort(Comparator.comparing(BranchSnapshot.Reading::metric)
+                            .thenComparing(x -> x.labels().toString()));
+                }
+                devices.add(new BranchSnapshot.DeviceState(d, r == null ? 0 : r.lastSeen(), readings));
+            }
+            List<Alert> branchAlerts = new ArrayList<>();
+            for (Alert a : alerts.active()) {
+                if (a.branchCode().equals(branchCode)) {
+                    branchAlerts.add(a);
+                }
+            }
+            branchAlerts.sort(AlertQuery.ORDER);
+            return new BranchSnapshot(devices, branchAlerts, events.of(branchCode));
+        });
+    }
+
+    private void onTransition(AlertTransition t) {
+        alerts.record(t);
+        settings.metrics().transition(t);
+        for (Consumer<AlertTransition> listener : settings.listeners()) {
+            try {
+                listener.accept(t);
+            } catch (RuntimeException e) {
+                // A broken listener must not stop evaluation or the other listeners.
+                LOG.log(Level.WARNING, "alert transition listener failed on " + t.alert().key().id(), e);
+            }
+        }
+    }
+
+    /** The engine keeps plain counters for speed; the shard hands their growth to Prometheus. */
+    private void publishEngineCounts() {
+        long evaluations = engine.evaluations();
+        long errors = engine.evaluationErrors();
+        settings.metrics().evaluated(evaluations - publishedEvaluations, errors - publishedErrors);
+        publishedEvaluations = evaluations;
+        publishedErrors = errors;
+    }
+
+    private <T> Future<T> onShard(Supplier<T> work) {
+        Context caller = Vertx.currentContext();
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(ignored -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                answer(caller, () -> promise.fail(e));
+                return;
+            }
+            answer(caller, () -> promise.complete(result));
+        });
+        return promise.future();
+    }
+
+    /** Completes on the caller's context, so its continuation runs where it began. */
+    private static void answer(Context caller, Runnable completion) {
+        if (caller == null) {
+            completion.run();
+        } else {
+            caller.runOnContext(ignored -> completion.run());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.didban.collector.shard;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The shards of a collector and which branch lives on which: {@code floorMod(code.hashCode(), n)}.
+ * Each shard is deployed as its own verticle, so Vert.x gives each its own context on an event
+ * loop (round robin), and by default there are as many shards as event loops.
+ */
+public final class Shards {
+    private final Vertx vertx;
+    private final List<Shard> shards;
+    private final List<String> deployments;
+
+    private Shards(Vertx vertx, List<Shard> shards, List<String> deployments) {
+        this.vertx = vertx;
+        this.shards = List.copyOf(shards);
+        this.deployments = List.copyOf(deployments);
+    }
+
+    /** The default shard count: one per event loop of Vert.x's default pool. */
+    public static int defaultCount() {
+        return 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    public static int indexOf(String branchCode, int shardCount) {
+        return Math.floorMod(branchCode.hashCode(), shardCount);
+    }
+
+    public static Future<Shards> deploy(Vertx vertx, ShardSettings settings) {
+        List<Shard> shards = new ArrayList<>();
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < settings.shardCount(); i++) {
+            Shard shard = new Shard(i, settings);
+            shards.add(shard);
+            deployed.add(vertx.deployVerticle(shard));
+        }
+        return Future.join(deployed).transform(all -> {
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : deployed) {
+                if (f.succeeded()) {
+                    ids.add(f.result());
+                }
+            }
+            if (all.succeeded()) {
+                return Future.succeededFuture(new Shards(vertx, shards, ids));
+            }
+            // Leave nothing half-started behind.
+            return new Shards(vertx, shards, ids).undeploy().transform(ignored -> Future.failedFuture(all.cause()));
+        });
+    }
+
+    public Shard of(String branchCode) {
+        return shards.get(indexOf(branchCode, shards.size()));
+    }
+
+    public int size() {
+        return shards.size();
+    }
+
+    /** Asks every shard at once and gathers their answers, in shard order. */
+    public <T> Future<List<T>> askAll(Function<Shard, Future<T>> question) {
+        List<Future<T>> answers = new ArrayList<>(shards.size());
+        for (Shard s : shards) {
+            answers.add(question.apply(s));
+        }
+        return Future.all(answers).map(all -> {
+            List<T> out = new ArrayList<>(answers.size());
+            for (Future<T> f : answers) {
+                out.add(f.result());
+            }
+            return out;
+        });
+    }
+
+    public Future<Void> undeploy() {
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deployments) {
+            undeployed.add(vertx.undeploy(id));
+        }
+        return Future.join(undeployed).mapEmpty();
+    }
+}

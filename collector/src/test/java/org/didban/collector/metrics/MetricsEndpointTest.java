@@ -1,0 +1,88 @@
+package org.didban.collector.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.didban.collector.RunningCollector.sample;
+import static org.didban.collector.TestFleet.TEHRAN_BRANCH;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.didban.collector.RunningCollector;
+import org.didban.model.Metrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class MetricsEndpointTest {
+    private RunningCollector collector;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        collector = RunningCollector.start(vertx, RunningCollector.fleetConfig().build());
+        collector.ingest(TEHRAN_BRANCH, 1, List.of(sample(TEHRAN_BRANCH + "-router", Metrics.DEVICE_UP, 1)), List.of());
+        collector.ingest(null, new byte[0]);
+    }
+
+    @AfterEach
+    void stop() {
+        collector.close();
+    }
+
+    @Test
+    void servesThePrometheusTextFormatWithEveryMetricDocumented() {
+        HttpResponse<Buffer> r = collector.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.getHeader("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        String text = r.bodyAsString();
+        assertThat(text).contains(
+                "# HELP didban_ingest_rejected_total ",
+                "# TYPE didban_ingest_rejected_total counter",
+                "didban_ingest_rejected_total{reason=\"unauthorized\"} 1",
+                "didban_ingest_rejected_total{reason=\"unknown_device\"} 0",
+                "didban_ingest_batches_total 1",
+                "didban_alerts_active{severity=\"critical\",state=\"firing\"} 0",
+                "didban_rule_evaluations_total ",
+                "didban_rule_evaluation_errors_total 0",
+                "didban_shards 2",
+                "didban_inventory_branches 3",
+                "didban_inventory_devices 12",
+                "didban_rules_loaded 3",
+                "jvm_memory_used_bytes{area=\"heap\"} ");
+    }
+
+    @Test
+    void passesPromtoolCheckMetrics() throws Exception {
+        String text = collector.metricsText();
+        Path promtool = Path.of("/usr/bin/promtool");
+        String onPath = System.getenv("PATH") == null ? "" : System.getenv("PATH");
+        boolean found = Files.isExecutable(promtool) || List.of(onPath.split(":")).stream()
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "promtool")));
+        if (!found) {
+            fail("promtool is not installed (Debian package 'prometheus'); run scripts/test, which installs the test tools");
+        }
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // promtool may close its input early on fatal errors; its output says why.
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("promtool check metrics did not finish within 30 s");
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(output).as("promtool complaints about:\n" + text).isBlank();
+        assertThat(p.exitValue()).as(output).isZero();
+    }
+}
