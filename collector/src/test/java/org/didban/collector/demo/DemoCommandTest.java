@@ -1,0 +1,68 @@
+package org.didban.collector.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.didban.collector.RunningCollector.eventually;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.didban.model.Branch;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The demo as a user starts it, made small: every simulated site must reach the collector. */
+class DemoCommandTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private String get(String url) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void everySimulatedSiteReportsAndFaultsAreInjected() throws Exception {
+        DemoCommand command = new DemoCommand();
+        new CommandLine(command).parseArgs("--branches", "12", "--provinces", "3", "--port", "0",
+                "--interval", "1s", "--fault-every", "200ms", "--fault-lasts", "1s");
+        Set<String> threadsBefore = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).collect(Collectors.toSet());
+        try (DemoCommand.Demo demo = command.start()) {
+            String base = demo.collector().baseUrl();
+            assertThat(demo.inventory().branches()).hasSize(12);
+            assertThat(demo.inventory().provinces()).hasSize(3);
+            assertThat(demo.inventory().devices()).hasSize(48).allSatisfy(d -> assertThat(d.address()).startsWith("127.0.0.1:"));
+            assertThat(demo.banner()).contains(base + "/api/v1/alerts", base + "/metrics");
+            for (Branch b : demo.inventory().branches()) {
+                eventually(() -> get(base + "/api/v1/branches/" + b.code()),
+                        body -> body.startsWith("200 ") && body.contains("\"metric\":\"device_up\""),
+                        "readings from branch " + b.code());
+            }
+            eventually(() -> demo.fleet().devices().stream().filter(d -> !d.isReachable()).count()
+                            + demo.agents().stream().mapToLong(a -> a.stats().pollFailures()).sum(),
+                    n -> n > 0, "a fault injected and seen by an agent");
+            assertThat(get(base + "/health")).startsWith("200 ").contains("\"branches\":12");
+        }
+        eventually(() -> Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.isAlive() && !threadsBefore.contains(t.getName()) && t.getName().startsWith("didban"))
+                        .map(Thread::getName).toList(),
+                java.util.List::isEmpty, "the demo's own threads ended");
+    }
+
+    @Test
+    void refusesImpossibleSizes() {
+        int exit = new CommandLine(new DemoCommand()).execute("--branches", "0");
+        assertThat(exit).isNotZero();
+        assertThat(new CommandLine(new DemoCommand()).execute("--interval", "soon")).isNotZero();
+    }
+}
