@@ -1,6 +1,7 @@
 package org.didban.collector;
 
 import org.didban.collector.demo.DemoCommand;
+import org.didban.collector.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "didban", mixinStandardHelpOptions = true, version = "didban 0.1.0",
         description = "Didban (دیدبان): watches the infrastructure of polling branches.",
-        subcommands = {ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class CollectorMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
