@@ -27,6 +27,8 @@ import org.didban.wire.SiteBatchCodec;
 /** A collector started for a test, with a web client and blocking helpers for the test thread. */
 public final class RunningCollector implements AutoCloseable {
     public static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** The run of the test agents; a test of restarts sends a later one. */
+    public static final long EPOCH = 1_700_000_000_000L;
     private final Collector collector;
     private final WebClient client;
     private final SiteBatchCodec codec = new SiteBatchCodec();
@@ -104,7 +106,7 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     public static SiteBatch batch(String branch, long seq, List<Sample> samples, List<Event> events) {
-        return new SiteBatch(TestFleet.agentOf(branch), branch, seq, System.currentTimeMillis(), samples, events);
+        return new SiteBatch(TestFleet.agentOf(branch), branch, EPOCH, seq, System.currentTimeMillis(), samples, events);
     }
 
     public byte[] encode(SiteBatch batch) {

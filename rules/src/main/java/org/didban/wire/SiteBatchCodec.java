@@ -23,7 +23,7 @@ import org.didban.model.Sample;
  * early (size limits, nesting, unknown fields) without building a tree first:
  *
  * <pre>
- * {"agent":"THR-0001-a","branch":"THR-0001","seq":42,"sent_at":1700000000000,
+ * {"agent":"THR-0001-a","branch":"THR-0001","epoch":1699990000000,"seq":42,"sent_at":1700000000000,
  *  "samples":[{"device":"THR-0001-router","metric":"if_oper_status",
  *              "labels":{"if_index":"1","if_name":"wan0"},"value":1,"ts":1700000000000}],
  *  "events":[{"device":"THR-0001-ups","type":"ups_on_battery","attributes":{},"ts":1700000000000}]}
@@ -59,6 +59,7 @@ public final class SiteBatchCodec {
             g.writeStartObject();
             g.writeStringField("agent", batch.agent());
             g.writeStringField("branch", batch.branch());
+            g.writeNumberField("epoch", batch.epoch());
             g.writeNumberField("seq", batch.seq());
             g.writeNumberField("sent_at", batch.sentAt());
             g.writeArrayFieldStart("samples");
@@ -115,6 +116,7 @@ public final class SiteBatchCodec {
         expect(p.nextToken(), JsonToken.START_OBJECT, "batch");
         String agent = null;
         String branch = null;
+        long epoch = 0;
         long seq = 0;
         long sentAt = 0;
         List<Sample> samples = List.of();
@@ -125,6 +127,7 @@ public final class SiteBatchCodec {
             switch (field) {
                 case "agent" -> agent = text(p, t, "agent");
                 case "branch" -> branch = text(p, t, "branch");
+                case "epoch" -> epoch = integer(p, t, "epoch");
                 case "seq" -> seq = integer(p, t, "seq");
                 case "sent_at" -> sentAt = integer(p, t, "sent_at");
                 case "samples" -> samples = readSamples(p, t);
@@ -140,10 +143,13 @@ public final class SiteBatchCodec {
         }
         require(agent, "agent");
         require(branch, "branch");
+        if (epoch < 1) {
+            throw new MalformedBatchException("'epoch' must be a positive integer");
+        }
         if (seq < 1) {
             throw new MalformedBatchException("'seq' must be a positive integer");
         }
-        return new SiteBatch(agent, branch, seq, sentAt, samples, events);
+        return new SiteBatch(agent, branch, epoch, seq, sentAt, samples, events);
     }
 
     private List<Sample> readSamples(JsonParser p, JsonToken t) throws IOException, MalformedBatchException {

@@ -15,7 +15,7 @@ class SiteBatchCodecTest {
     private final SiteBatchCodec codec = new SiteBatchCodec();
 
     private static SiteBatch batch() {
-        return new SiteBatch("THR-0001-a", "THR-0001", 7, 1_700_000_000_123L,
+        return new SiteBatch("THR-0001-a", "THR-0001", 1_699_990_000_000L, 7, 1_700_000_000_123L,
                 List.of(new Sample("THR-0001-router", "if_oper_status", Labels.of("if_index", "1", "if_name", "وان"), 2, 1_700_000_000_000L),
                         new Sample("THR-0001-ups", "ups_charge_percent", Labels.EMPTY, 97.5, 1_700_000_000_001L)),
                 List.of(new Event("THR-0001-ups", "ups_on_battery", Map.of("oid", "1.3.6.1.2.1.33.2.1"), 1_700_000_000_002L)));
@@ -45,57 +45,58 @@ class SiteBatchCodecTest {
 
     @Test
     void missingIdentity() {
-        assertThat(refused("{\"branch\":\"B\",\"seq\":1}").getMessage()).isEqualTo("agent is missing");
+        assertThat(refused("{\"branch\":\"B\",\"epoch\":5,\"seq\":1}").getMessage()).isEqualTo("agent is missing");
         assertThat(refused("{\"agent\":\"A\",\"seq\":1}").getMessage()).isEqualTo("branch is missing");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\"}").getMessage()).contains("'seq' must be a positive integer");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":0}").getMessage()).contains("positive");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1}").getMessage()).contains("'epoch' must be a positive integer");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5}").getMessage()).contains("'seq' must be a positive integer");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":0}").getMessage()).contains("positive");
     }
 
     @Test
     void wrongTypes() {
-        assertThat(refused("{\"agent\":1,\"branch\":\"B\",\"seq\":1}").getMessage()).contains("'agent' must be a string");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":\"1\"}").getMessage()).contains("'seq' must be an integer");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1.5}").getMessage()).contains("must be an integer");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":99999999999999999999}").getMessage()).contains("out of range");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":{}}").getMessage()).contains("must be an array");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":\"up\"}]}")
+        assertThat(refused("{\"agent\":1,\"branch\":\"B\",\"epoch\":5,\"seq\":1}").getMessage()).contains("'agent' must be a string");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":\"1\"}").getMessage()).contains("'seq' must be an integer");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1.5}").getMessage()).contains("must be an integer");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":99999999999999999999}").getMessage()).contains("out of range");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":{}}").getMessage()).contains("must be an array");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":\"up\"}]}")
                 .getMessage()).contains("'value' must be a number");
     }
 
     @Test
     void unknownFieldsAreRefusedNotIgnored() {
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"admin\":true}").getMessage())
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"admin\":true}").getMessage())
                 .isEqualTo("unknown field 'admin' in batch");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,\"x\":1}]}")
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,\"x\":1}]}")
                 .getMessage()).contains("unknown field 'x' in sample");
     }
 
     @Test
     void sampleWithoutValueOrWithBadNames() {
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\"}]}")
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\"}]}")
                 .getMessage()).contains("has no value");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"drop table\",\"value\":1}]}")
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"drop table\",\"value\":1}]}")
                 .getMessage()).contains("not a valid name");
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,\"labels\":{\"a\":\"1\",\"a\":\"2\"}}]}")
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,\"labels\":{\"a\":\"1\",\"a\":\"2\"}}]}")
                 .getMessage()).contains("duplicate");
     }
 
     @Test
     void trailingContentIsRefused() {
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1}{\"agent\":\"A\"}").getMessage()).contains("trailing");
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1}{\"agent\":\"A\"}").getMessage()).contains("trailing");
     }
 
     @Test
     void oversizedPartsAreRefused() {
         SiteBatchCodec small = new SiteBatchCodec(new SiteBatchCodec.Limits(2, 1, 2, 16));
         String three = "{\"device\":\"d\",\"metric\":\"m\",\"value\":1},".repeat(3);
-        String body = "{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[" + three.substring(0, three.length() - 1) + "]}";
+        String body = "{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[" + three.substring(0, three.length() - 1) + "]}";
         assertThatThrownBy(() -> small.decode(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedBatchException.class).hasMessageContaining("more than 2 samples");
-        String longName = "{\"agent\":\"" + "A".repeat(17) + "\",\"branch\":\"B\",\"seq\":1}";
+        String longName = "{\"agent\":\"" + "A".repeat(17) + "\",\"branch\":\"B\",\"epoch\":5,\"seq\":1}";
         assertThatThrownBy(() -> small.decode(longName.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("longer than 16");
-        String manyLabels = "{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,"
+        String manyLabels = "{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1,"
                 + "\"labels\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}}]}";
         assertThatThrownBy(() -> small.decode(manyLabels.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("more than 2 labels");
@@ -103,20 +104,20 @@ class SiteBatchCodecTest {
 
     @Test
     void deepNestingIsRefused() {
-        String deep = "{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"labels\":" + "[".repeat(5000) + "]".repeat(5000) + "}]}";
+        String deep = "{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"labels\":" + "[".repeat(5000) + "]".repeat(5000) + "}]}";
         assertThat(refused(deep)).isNotNull();
     }
 
     @Test
     void invalidUtf8IsRefused() {
-        byte[] body = "{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1}".getBytes(StandardCharsets.UTF_8);
         body[11] = (byte) 0xC3; // a lead byte followed by an ASCII byte
         assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(MalformedBatchException.class);
     }
 
     @Test
     void nonFiniteValuesAreRefused() {
-        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1e999}]}")
+        assertThat(refused("{\"agent\":\"A\",\"branch\":\"B\",\"epoch\":5,\"seq\":1,\"samples\":[{\"device\":\"d\",\"metric\":\"m\",\"value\":1e999}]}")
                 .getMessage()).contains("not finite");
     }
 }

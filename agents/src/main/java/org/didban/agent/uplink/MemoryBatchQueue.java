@@ -43,7 +43,7 @@ public final class MemoryBatchQueue implements BatchQueue {
             SiteBatch b = batches.get(i);
             int drop = Math.min(items - capacity, b.samples().size());
             if (drop > 0) {
-                replace(i, new SiteBatch(b.agent(), b.branch(), b.seq(), b.sentAt(),
+                replace(i, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(),
                         b.samples().subList(drop, b.samples().size()), b.events()));
                 droppedSamples += drop;
             }
@@ -56,7 +56,7 @@ public final class MemoryBatchQueue implements BatchQueue {
         for (int i = 1; i < batches.size() && items > capacity; ) {
             SiteBatch b = batches.get(i);
             int drop = Math.min(items - capacity, b.events().size());
-            replace(i, new SiteBatch(b.agent(), b.branch(), b.seq(), b.sentAt(), b.samples(),
+            replace(i, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(), b.samples(),
                     b.events().subList(drop, b.events().size())));
             droppedEvents += drop;
             if (batches.get(i).size() == 0) {

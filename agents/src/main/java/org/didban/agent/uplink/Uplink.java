@@ -43,6 +43,8 @@ public final class Uplink implements AutoCloseable {
     private final Clock clock;
     private final SiteBatchCodec codec = new SiteBatchCodec();
     private final AtomicLong nextSeq;
+    /** This run of the agent: its start time, so the collector tells a restart from a replay. */
+    private final long epoch;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -70,6 +72,7 @@ public final class Uplink implements AutoCloseable {
             throw new IllegalArgumentException("sequence numbers start at 1");
         }
         this.nextSeq = new AtomicLong(firstSeq);
+        this.epoch = clock.millis();
     }
 
     /** Queues what one poll round produced as the next batch and starts sending if idle. */
@@ -79,7 +82,7 @@ public final class Uplink implements AutoCloseable {
         }
         synchronized (nextSeq) {
             // numbering and queueing together, so that the queue is always in sequence order
-            queue.add(new SiteBatch(agent, branch, nextSeq.getAndIncrement(), clock.millis(), samples, events));
+            queue.add(new SiteBatch(agent, branch, epoch, nextSeq.getAndIncrement(), clock.millis(), samples, events));
         }
         pump();
     }

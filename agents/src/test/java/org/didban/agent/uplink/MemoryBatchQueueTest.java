@@ -65,6 +65,6 @@ class MemoryBatchQueueTest {
         for (int i = 0; i < events; i++) {
             e.add(new Event("d", "poll_failed", Map.of(), seq));
         }
-        return new SiteBatch("a", "b", seq, seq, s, e);
+        return new SiteBatch("a", "b", 1, seq, seq, s, e);
     }
 }

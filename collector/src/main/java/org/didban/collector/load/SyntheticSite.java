@@ -28,6 +28,7 @@ final class SyntheticSite {
     private final List<Device> devices;
     private final Random random;
     private final double faultShare;
+    private final long epoch = System.currentTimeMillis();
     private long seq;
     private long octets;
 
@@ -63,7 +64,7 @@ final class SyntheticSite {
                 samples.add(new Sample(d.id(), Metrics.IF_IN_ERRORS_TOTAL, l, 0, now));
             }
         }
-        return new SiteBatch(agentId, branch, ++seq, now, samples, List.of());
+        return new SiteBatch(agentId, branch, epoch, ++seq, now, samples, List.of());
     }
 
     private boolean fault() {

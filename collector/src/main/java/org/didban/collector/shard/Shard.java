@@ -40,7 +40,8 @@ public final class Shard extends VerticleBase {
     private RuleEngine engine;
     private AlertBook alerts;
     private RecentEvents events;
-    private final Map<String, Long> lastSeqByAgent = new HashMap<>();
+    /** Per agent, the run (epoch) and the last sequence number applied in it. */
+    private final Map<String, AgentRun> runByAgent = new HashMap<>();
     private long publishedEvaluations;
     private long publishedErrors;
 
@@ -81,13 +82,18 @@ public final class Shard extends VerticleBase {
      */
     public Future<BatchOutcome> apply(String agentId, SiteBatch batch) {
         return onShard(() -> {
-            long last = lastSeqByAgent.getOrDefault(agentId, 0L);
-            if (batch.seq() <= last) {
+            AgentRun run = runByAgent.get(agentId);
+            if (run != null && batch.epoch() < run.epoch()) {
+                // A batch of an earlier run of the agent, after a later one was heard: stale.
                 return BatchOutcome.duplicateOf(batch.seq());
             }
-            // An agent first heard of (e.g. after a collector restart) starts wherever it is.
-            long missed = last == 0 ? 0 : batch.seq() - last - 1;
-            lastSeqByAgent.put(agentId, batch.seq());
+            boolean sameRun = run != null && batch.epoch() == run.epoch();
+            if (sameRun && batch.seq() <= run.lastSeq()) {
+                return BatchOutcome.duplicateOf(batch.seq());
+            }
+            // An agent first heard of (e.g. after a collector restart), or restarted, starts
+            // wherever it is; only a skip within one run is a gap.
+            long missed = sameRun ? batch.seq() - run.lastSeq() - 1 : 0;
             for (Sample s : batch.samples()) {
                 try {
                     engine.offer(s);
@@ -97,6 +103,8 @@ public final class Shard extends VerticleBase {
                 }
             }
             events.record(batch.branch(), batch.events());
+            // Recorded last: a batch that failed half way is applied again on the agent's retry.
+            runByAgent.put(agentId, new AgentRun(batch.epoch(), batch.seq()));
             publishEngineCounts();
             return new BatchOutcome(false, batch.seq(), batch.samples().size(), batch.events().size(), missed);
         });
@@ -181,5 +189,8 @@ public final class Shard extends VerticleBase {
         } else {
             caller.runOnContext(ignored -> completion.run());
         }
+    }
+
+    private record AgentRun(long epoch, long lastSeq) {
     }
 }

@@ -123,8 +123,8 @@ class IngestEndpointTest {
         assertThat(r.bodyAsJsonObject().getString("error")).contains("batch names agent 'ISF-0501-a'");
 
         // Right agent name, wrong branch: the agent of Tehran claims to speak for Kashan.
-        byte[] wrongBranch = collector.encode(new org.didban.wire.SiteBatch(TestFleet.agentOf(TEHRAN_BRANCH), KASHAN_BRANCH, 2,
-                0, List.of(sample(KASHAN_BRANCH + "-ups", Metrics.UPS_CHARGE_PERCENT, 5)), List.of()));
+        byte[] wrongBranch = collector.encode(new org.didban.wire.SiteBatch(TestFleet.agentOf(TEHRAN_BRANCH), KASHAN_BRANCH,
+                RunningCollector.EPOCH, 2, 0, List.of(sample(KASHAN_BRANCH + "-ups", Metrics.UPS_CHARGE_PERCENT, 5)), List.of()));
         r = collector.ingest(TestFleet.tokenOf(TEHRAN_BRANCH), wrongBranch);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.bodyAsJsonObject().getString("error")).contains("speaks for branch 'THR-0001', not 'ISF-0501'");
@@ -168,6 +168,26 @@ class IngestEndpointTest {
         assertThat(collector.metric("didban_ingest_duplicates_total")).isEqualTo(1);
         assertThat(collector.metric("didban_ingest_batches_total")).isEqualTo(1);
         assertThat(collector.metric("didban_ingest_samples_total")).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedAgentStartingAgainAtOneIsANewRunNotAReplay() {
+        acceptOne();
+        org.didban.wire.SiteBatch restarted = new org.didban.wire.SiteBatch(TestFleet.agentOf(TEHRAN_BRANCH), TEHRAN_BRANCH,
+                RunningCollector.EPOCH + 60_000, 1, 0, List.of(sample(UPS, Metrics.UPS_CHARGE_PERCENT, 42)), List.of());
+        HttpResponse<Buffer> r = collector.ingest(TestFleet.tokenOf(TEHRAN_BRANCH), collector.encode(restarted));
+        assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("accepted");
+        assertThat(readings(collector.getObject("/api/v1/branches/" + TEHRAN_BRANCH), UPS))
+                .containsExactly("ups_charge_percent{}=42.0");
+        assertThat(collector.metric("didban_ingest_sequence_gaps_total")).isZero();
+
+        // A late retry from the run before the restart is stale, not applied over newer data.
+        org.didban.wire.SiteBatch stale = new org.didban.wire.SiteBatch(TestFleet.agentOf(TEHRAN_BRANCH), TEHRAN_BRANCH,
+                RunningCollector.EPOCH, 2, 0, List.of(sample(UPS, Metrics.UPS_CHARGE_PERCENT, 7)), List.of());
+        r = collector.ingest(TestFleet.tokenOf(TEHRAN_BRANCH), collector.encode(stale));
+        assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("duplicate");
+        assertThat(readings(collector.getObject("/api/v1/branches/" + TEHRAN_BRANCH), UPS))
+                .containsExactly("ups_charge_percent{}=42.0");
     }
 
     @Test
