@@ -53,6 +53,12 @@ public final class RuleFileReader {
             "id", "title", "category", "roles", "metric", "condition", "for", "absent", "severity", "runbook");
 
     public RuleSet read(Path file) throws InvalidRulesException, IOException {
+        // Checked before reading, so a huge file is refused without being loaded into memory;
+        // four bytes per character at most in UTF-8.
+        if (Files.size(file) > 4L * MAX_FILE_CHARS) {
+            throw new InvalidRulesException(List.of(new RuleProblem(file.toString(), 1,
+                    "file is larger than " + MAX_FILE_CHARS + " characters")));
+        }
         return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 

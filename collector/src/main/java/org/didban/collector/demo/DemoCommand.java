@@ -82,17 +82,22 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--branches must be at least 1 and --provinces between 1 and 31");
         }
         AGENT_LOG.setLevel(java.util.logging.Level.WARNING);
-        try (Demo demo = start()) {
-            out.println(demo.banner());
-            CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(stop::countDown, "didban-demo-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (runFor != null) {
-                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                stop.await();
-            }
+        Demo demo = start();
+        out.println(demo.banner());
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C: the JVM exits when the hooks return, so the hook itself closes the demo.
+        Thread hook = new Thread(() -> {
             out.println("demo: stopping");
+            demo.close();
+            stopped.countDown();
+        }, "didban-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (runFor != null && !stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            out.println("demo: ran for " + runFor.toSeconds() + " s; stopping");
+            demo.close();
+        } else {
+            stopped.await();
         }
         return 0;
     }
@@ -120,6 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         private final List<SiteAgent> agents = new ArrayList<>();
         private FaultInjector faults;
         private Inventory inventory;
+        private boolean closed;
 
         void begin() throws Exception {
             long t0 = System.nanoTime();
@@ -216,7 +222,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (faults != null) {
                 faults.close();
             }

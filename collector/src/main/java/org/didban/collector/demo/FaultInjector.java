@@ -2,7 +2,6 @@ package org.didban.collector.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +32,8 @@ final class FaultInjector implements AutoCloseable {
     private final Duration lasting;
     private final int maxAtOnce;
     private final Set<String> faulty = new HashSet<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** The injection timer and the mend timers of faults now in force; a mended fault leaves. */
+    private final Set<ScheduledFuture<?>> timers = new HashSet<>();
     private int next;
 
     FaultInjector(SimulatedFleet fleet, Inventory inventory, ScheduledExecutorService scheduler, Random random,
@@ -72,12 +72,17 @@ final class FaultInjector implements AutoCloseable {
             // A little jitter so that faults do not all clear in lock step.
             long lastsMillis = lasting.toMillis() + random.nextInt((int) Math.max(1, lasting.toMillis() / 2));
             synchronized (timers) {
-                timers.add(scheduler.schedule(() -> {
+                ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+                self[0] = scheduler.schedule(() -> {
                     mend.run();
                     synchronized (faulty) {
                         faulty.remove(branch.code());
                     }
-                }, lastsMillis, TimeUnit.MILLISECONDS));
+                    synchronized (timers) {
+                        timers.remove(self[0]);
+                    }
+                }, lastsMillis, TimeUnit.MILLISECONDS);
+                timers.add(self[0]);
             }
         } catch (RuntimeException e) {
             out.println("demo: fault injection failed: " + e);
