@@ -10,26 +10,25 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.Map;
 
 /**
- * A rule's condition: a Google CEL expression compiled and type-checked once, at load. It sees
- * <ul>
- *   <li>{@code value} (double): the sample's value;</li>
- *   <li>{@code labels} (map of string to string): the sample's labels;</li>
- *   <li>{@code now} (map of string to double): the device's latest value of every metric that
- *       carries the same labels, e.g. {@code now.if_admin_status};</li>
- *   <li>{@code branch} (map): {@code sensitive}, {@code mobile} (bool), {@code fiber} (string),
- *       {@code province}, {@code county} (string).</li>
- * </ul>
+ * A rule's condition: a Google CEL expression compiled and type-checked once, at load, against
+ * the variables of {@link ConditionInput} (documented in docs/RULES.md).
  */
 public final class Condition {
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("value", SimpleType.DOUBLE)
+            .addVar("previous", SimpleType.DOUBLE)
+            .addVar("rate", SimpleType.DOUBLE)
             .addVar("labels", MapType.create(SimpleType.STRING, SimpleType.STRING))
             .addVar("now", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+            .addVar("rates", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+            .addVar("type", SimpleType.STRING)
+            .addVar("attributes", MapType.create(SimpleType.STRING, SimpleType.STRING))
+            .addVar("device", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("branch", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("phase", SimpleType.STRING)
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
@@ -55,19 +54,11 @@ public final class Condition {
     }
 
     /**
-     * Evaluates against one sample. A missing key or other runtime error means the condition
+     * Evaluates against one input. A missing key or other runtime error means the condition
      * does not hold; it is reported through the exception so the caller can count it.
      */
-    public boolean test(double value, Map<String, String> labels, Map<String, Double> now, Map<String, Object> branch)
-            throws CelEvaluationException {
-        Object result = program.eval(name -> switch (name) {
-            case "value" -> java.util.Optional.of(value);
-            case "labels" -> java.util.Optional.of(labels);
-            case "now" -> java.util.Optional.of(now);
-            case "branch" -> java.util.Optional.of(branch);
-            default -> java.util.Optional.empty();
-        });
-        return Boolean.TRUE.equals(result);
+    public boolean test(ConditionInput input) throws CelEvaluationException {
+        return Boolean.TRUE.equals(program.eval(input));
     }
 
     public String source() {

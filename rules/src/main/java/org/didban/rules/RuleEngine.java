@@ -2,49 +2,91 @@ package org.didban.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.didban.model.Alert;
 import org.didban.model.AlertKey;
+import org.didban.model.AlertState;
+import org.didban.model.AlertTransition;
 import org.didban.model.Branch;
+import org.didban.model.County;
 import org.didban.model.Device;
+import org.didban.model.DeviceRole;
+import org.didban.model.ElectionPhase;
+import org.didban.model.Event;
 import org.didban.model.Inventory;
 import org.didban.model.Labels;
 import org.didban.model.Sample;
 
 /**
  * The event-driven evaluator. Each sample updates the device's readings and is offered to the
- * rules that read its metric; timers close the {@code for} and {@code absent} windows, so an
- * alert never waits for a sweep.
+ * rules that read its metric, each event to the rules that count its type; timers close the
+ * {@code for}, {@code absent}, {@code window} and {@code hold} windows, so an alert never waits
+ * for a sweep. Inventory rules are evaluated per branch when asked; area rules follow the alerts
+ * of the rule they watch within one county.
  *
  * <p>Single-threaded by design: the collector gives every shard of branches its own engine on
- * its own event loop, so no lock is taken on the hot path.
+ * its own event loop, so no lock is taken on the hot path. All branches of a county must be on
+ * the same engine for area rules to see them together.
  */
 public final class RuleEngine {
-    private final RuleSet rules;
+    private RuleSet rules;
     private final Inventory inventory;
     private final Scheduler scheduler;
+    private final PhaseSchedule phases;
     private final AlertSink sink;
     private final Map<String, DeviceReadings> readings = new HashMap<>();
     private final Map<AlertKey, AlertSeries> series = new HashMap<>();
     private final Map<String, Map<String, Object>> branchFacts = new HashMap<>();
+    private final Map<String, Map<String, Object>> deviceFacts = new HashMap<>();
+    private final Map<String, Device> expected = new LinkedHashMap<>();
+    private final Set<String> inventoryBranches = new HashSet<>();
+    /** Per area rule and county: branch → how many alerts of the watched rule fire there, and since when. */
+    private final Map<String, Map<String, Map<String, long[]>>> areaMembers = new HashMap<>();
+    private final ConditionInput input = new ConditionInput();
+    private ElectionPhase phase;
+    private Scheduler.Timer phaseTimer;
     private long evaluationErrors;
     private long unknownDevices;
     private long evaluations;
 
     public RuleEngine(RuleSet rules, Inventory inventory, Scheduler scheduler, AlertSink sink) {
+        this(rules, inventory, scheduler, PhaseSchedule.NONE, sink);
+    }
+
+    public RuleEngine(RuleSet rules, Inventory inventory, Scheduler scheduler, PhaseSchedule phases, AlertSink sink) {
         this.rules = rules;
         this.inventory = inventory;
         this.scheduler = scheduler;
+        this.phases = phases;
         this.sink = sink;
+        this.phase = phases.phaseAt(scheduler.now());
+        armPhaseTimer();
     }
 
     /** Starts the {@code absent} watches of a device known from inventory, before it reports. */
     public void expect(Device device) {
+        expected.put(device.id(), device);
         for (Rule rule : rules.all()) {
-            if (rule.watchesAbsence() && rule.appliesTo(device.role())) {
+            if (rule.watchesAbsence() && rule.appliesTo(device.role()) && rule.metric() != null) {
                 seriesFor(rule, device, Labels.EMPTY).expect();
+            }
+        }
+    }
+
+    /** Evaluates the inventory rules for these branches, now and again whenever the rules are replaced. */
+    public void evaluateInventory(Collection<Branch> branches) {
+        for (Branch b : branches) {
+            inventoryBranches.add(b.code());
+            for (Rule rule : rules.inventoryRules()) {
+                evaluateInventoryRule(rule, b);
             }
         }
     }
@@ -56,25 +98,82 @@ public final class RuleEngine {
             return;
         }
         DeviceReadings deviceReadings = readings.computeIfAbsent(device.id(), k -> new DeviceReadings());
-        deviceReadings.record(sample, scheduler.now());
+        DeviceReadings.Recorded recorded = deviceReadings.record(sample, scheduler.now());
         List<Rule> candidates = rules.forMetric(sample.metric());
         for (int i = 0; i < candidates.size(); i++) {
             Rule rule = candidates.get(i);
             if (!rule.appliesTo(device.role())) {
                 continue;
             }
-            boolean holds = false;
-            if (rule.hasCondition()) {
-                evaluations++;
-                try {
-                    holds = rule.condition().test(sample.value(), sample.labels().asMap(),
-                            deviceReadings.raw(sample.labels()), factsOf(device.branchCode()));
-                } catch (CelEvaluationException e) {
-                    evaluationErrors++;
-                }
+            boolean holds = rule.hasCondition()
+                    ? test(rule, fill(device, sample.value(), sample.labels(), sample.metric(), Map.of(), recorded, deviceReadings))
+                    : false;
+            if (!rule.countsOccurrences()) {
+                seriesFor(rule, device, sample.labels()).observe(holds, sample.value());
+                continue;
             }
-            seriesFor(rule, device, sample.labels()).observe(holds, sample.value());
+            boolean occurred = switch (rule.changed()) {
+                case VALUE -> !Double.isNaN(recorded.previous()) && recorded.previous() != sample.value();
+                case LABELS -> recorded.previousLabels() != null && !recorded.previousLabels().equals(sample.labels());
+                case NONE -> true;
+            };
+            if (occurred && (!rule.hasCondition() || holds)) {
+                Labels seriesLabels = rule.changed() == ChangeTracking.LABELS ? Labels.EMPTY : sample.labels();
+                seriesFor(rule, device, seriesLabels).occur(sample.value());
+            }
         }
+    }
+
+    public void offer(Event event) {
+        Device device = inventory.device(event.device());
+        if (device == null) {
+            unknownDevices++;
+            return;
+        }
+        List<Rule> candidates = rules.forEvent(event.type());
+        for (int i = 0; i < candidates.size(); i++) {
+            Rule rule = candidates.get(i);
+            if (!rule.appliesTo(device.role())) {
+                continue;
+            }
+            if (rule.hasCondition()
+                    && !test(rule, fill(device, 1.0, Labels.EMPTY, event.type(), event.attributes(), null, null))) {
+                continue;
+            }
+            seriesFor(rule, device, Labels.EMPTY).occur(1.0);
+        }
+    }
+
+    /**
+     * Puts a new rule set in force without losing state: alerts of rules that keep their id carry
+     * on under the new definition; alerts of rules that are gone are resolved; absence watches and
+     * inventory rules are set up for what is new.
+     */
+    public void replaceRules(RuleSet next) {
+        this.rules = next;
+        for (Iterator<AlertSeries> it = series.values().iterator(); it.hasNext(); ) {
+            AlertSeries s = it.next();
+            Rule replacement = next.rule(s.rule().id());
+            if (replacement == null) {
+                s.set(false, Double.NaN);
+                s.close();
+                it.remove();
+            } else {
+                s.redefine(replacement);
+            }
+        }
+        new ArrayList<>(expected.values()).forEach(this::expect);
+        List<Branch> evaluated = new ArrayList<>();
+        inventoryBranches.forEach(code -> evaluated.add(inventory.branch(code)));
+        evaluateInventory(evaluated);
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public ElectionPhase phase() {
+        return phase;
     }
 
     public DeviceReadings readings(String deviceId) {
@@ -109,30 +208,215 @@ public final class RuleEngine {
     public void close() {
         series.values().forEach(AlertSeries::close);
         series.clear();
+        if (phaseTimer != null) {
+            phaseTimer.cancel();
+            phaseTimer = null;
+        }
+    }
+
+    private boolean test(Rule rule, ConditionInput in) {
+        evaluations++;
+        try {
+            return rule.condition().test(in);
+        } catch (CelEvaluationException e) {
+            evaluationErrors++;
+            return false;
+        }
+    }
+
+    private ConditionInput fill(Device device, double value, Labels labels, String type, Map<String, String> attributes,
+                                DeviceReadings.Recorded recorded, DeviceReadings deviceReadings) {
+        ConditionInput in = input;
+        in.value = value;
+        in.labels = labels.asMap();
+        in.type = type;
+        in.attributes = attributes;
+        in.previous = recorded == null ? Double.NaN : recorded.previous();
+        in.rate = recorded == null ? Double.NaN : recorded.rate();
+        in.now = deviceReadings == null ? Map.of() : deviceReadings.raw(labels);
+        in.rates = deviceReadings == null ? Map.of() : deviceReadings.rawRates(labels);
+        in.device = factsOf(device);
+        in.branch = factsOf(inventory.branch(device.branchCode()));
+        in.phase = phase.wireName();
+        return in;
+    }
+
+    private void evaluateInventoryRule(Rule rule, Branch b) {
+        boolean holds = false;
+        if (rule.hasCondition()) {
+            ConditionInput in = input;
+            in.value = 0;
+            in.previous = Double.NaN;
+            in.rate = Double.NaN;
+            in.labels = Map.of();
+            in.now = Map.of();
+            in.rates = Map.of();
+            in.type = "inventory";
+            in.attributes = Map.of();
+            in.device = Map.of();
+            in.branch = factsOf(b);
+            in.phase = phase.wireName();
+            holds = test(rule, in);
+        }
+        AlertKey key = new AlertKey(rule.id(), "", Labels.of("branch", b.code()));
+        seriesFor(rule, key, b, b.countyCode(), b.provinceCode()).set(holds, 0);
     }
 
     private AlertSeries seriesFor(Rule rule, Device device, Labels labels) {
-        AlertKey key = new AlertKey(rule.id(), device.id(), labels);
+        Branch b = inventory.branch(device.branchCode());
+        return seriesFor(rule, new AlertKey(rule.id(), device.id(), labels), b,
+                b == null ? "" : b.countyCode(), b == null ? "" : b.provinceCode());
+    }
+
+    private AlertSeries seriesFor(Rule rule, AlertKey key, Branch branch, String county, String province) {
         AlertSeries s = series.get(key);
         if (s == null) {
-            s = new AlertSeries(rule, key, inventory.branch(device.branchCode()), scheduler, sink);
+            s = new AlertSeries(rule, key, branch, county, province, context);
             series.put(key, s);
         }
         return s;
     }
 
-    private Map<String, Object> factsOf(String branchCode) {
-        Map<String, Object> facts = branchFacts.get(branchCode);
+    private final AlertSeries.Context context = new AlertSeries.Context() {
+        @Override
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public ElectionPhase phase() {
+            return phase;
+        }
+
+        @Override
+        public Alert publish(AlertTransition t) {
+            Alert alert = t.alert();
+            String group = areaAlertOver(alert);
+            if (!group.isEmpty() && !group.equals(alert.groupedUnder())) {
+                alert = alert.groupedUnder(group);
+                t = new AlertTransition(alert, t.from(), t.to(), t.at());
+            }
+            sink.accept(t);
+            followArea(t);
+            return alert;
+        }
+    };
+
+    /** The id of a firing area alert that explains this alert, or empty. */
+    private String areaAlertOver(Alert alert) {
+        for (Rule area : rules.areasWatching(alert.key().ruleId())) {
+            AlertSeries s = series.get(areaKey(area, alert.countyCode()));
+            if (s != null && s.state() == AlertState.FIRING) {
+                return s.alert().key().id();
+            }
+        }
+        return "";
+    }
+
+    private static AlertKey areaKey(Rule area, String county) {
+        return new AlertKey(area.id(), "", Labels.of("county", county));
+    }
+
+    /** Keeps the area rules watching this alert's rule up to date with its county's branches. */
+    private void followArea(AlertTransition t) {
+        List<Rule> areas = rules.areasWatching(t.alert().key().ruleId());
+        if (areas.isEmpty() || t.alert().branchCode().isEmpty()) {
+            return;
+        }
+        boolean started = t.to() == AlertState.FIRING && t.from() != AlertState.FIRING;
+        boolean ended = t.from() == AlertState.FIRING && t.to() != AlertState.FIRING;
+        if (!started && !ended) {
+            return;
+        }
+        for (Rule area : areas) {
+            RuleInput.Area spec = (RuleInput.Area) area.input();
+            String county = t.alert().countyCode();
+            Map<String, long[]> members = areaMembers
+                    .computeIfAbsent(area.id(), k -> new HashMap<>())
+                    .computeIfAbsent(county, k -> new HashMap<>());
+            long[] m = members.get(t.alert().branchCode());
+            if (started) {
+                if (m == null) {
+                    members.put(t.alert().branchCode(), new long[] {1, t.at()});
+                } else {
+                    m[0]++;
+                }
+            } else if (m != null && --m[0] <= 0) {
+                members.remove(t.alert().branchCode());
+            }
+            // Branches dark together: those whose trouble began within `within` of the latest.
+            long latest = members.values().stream().mapToLong(x -> x[1]).max().orElse(0);
+            long together = members.values().stream().filter(x -> x[1] >= latest - spec.withinMillis()).count();
+            AlertSeries s = series.get(areaKey(area, county));
+            boolean firing = s != null && s.state() == AlertState.FIRING;
+            // Once an area is dark it stays so while enough of it is, however long ago each went.
+            boolean active = firing ? members.size() >= spec.minBranches() : together >= spec.minBranches();
+            if (s == null && !active) {
+                continue;
+            }
+            County c = inventory.county(county);
+            seriesFor(area, areaKey(area, county), null, county, c == null ? "" : c.provinceCode())
+                    .set(active, firing ? members.size() : together);
+        }
+    }
+
+    private void armPhaseTimer() {
+        long next = phases.nextChangeAfter(scheduler.now());
+        if (next != Long.MAX_VALUE) {
+            phaseTimer = scheduler.schedule(next - scheduler.now(), this::phaseMoved);
+        }
+    }
+
+    private void phaseMoved() {
+        phaseTimer = null;
+        ElectionPhase now = phases.phaseAt(scheduler.now());
+        if (now != phase) {
+            phase = now;
+            new ArrayList<>(series.values()).forEach(AlertSeries::phaseChanged);
+        }
+        armPhaseTimer();
+    }
+
+    private Map<String, Object> factsOf(Device d) {
+        Map<String, Object> facts = deviceFacts.get(d.id());
         if (facts == null) {
-            Branch b = inventory.branch(branchCode);
-            facts = b == null ? Map.of() : Map.of(
-                    "code", b.code(),
-                    "sensitive", b.sensitive(),
-                    "mobile", b.mobile(),
-                    "fiber", b.fiber().wireName(),
-                    "county", b.countyCode(),
-                    "province", b.provinceCode());
-            branchFacts.put(branchCode, facts);
+            facts = Map.of(
+                    "id", d.id(),
+                    "role", d.role().wireName(),
+                    "serial", d.expected().serial(),
+                    "model", d.expected().model(),
+                    "firmware", d.expected().firmware(),
+                    "config_hash", d.expected().configHash());
+            deviceFacts.put(d.id(), facts);
+        }
+        return facts;
+    }
+
+    private Map<String, Object> factsOf(Branch b) {
+        if (b == null) {
+            return Map.of();
+        }
+        Map<String, Object> facts = branchFacts.get(b.code());
+        if (facts == null) {
+            Map<DeviceRole, Long> counts = new EnumMap<>(DeviceRole.class);
+            for (DeviceRole r : DeviceRole.values()) {
+                counts.put(r, 0L);
+            }
+            inventory.devicesOf(b.code()).forEach(d -> counts.merge(d.role(), 1L, Long::sum));
+            Map<String, Object> devices = new HashMap<>();
+            counts.forEach((r, n) -> devices.put(r.wireName(), n));
+            facts = new HashMap<>();
+            facts.put("code", b.code());
+            facts.put("sensitive", b.sensitive());
+            facts.put("mobile", b.mobile());
+            facts.put("fiber", b.fiber().wireName());
+            facts.put("county", b.countyCode());
+            facts.put("province", b.provinceCode());
+            facts.put("cameras", (long) b.cameraCount());
+            facts.put("inspector", b.inspector());
+            facts.put("devices", Map.copyOf(devices));
+            facts = Map.copyOf(facts);
+            branchFacts.put(b.code(), facts);
         }
         return facts;
     }

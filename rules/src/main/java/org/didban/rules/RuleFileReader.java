@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.didban.model.DeviceRole;
+import org.didban.model.ElectionPhase;
 import org.didban.model.Severity;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,7 +51,8 @@ public final class RuleFileReader {
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}[A-Za-z0-9-]{0,20}");
     private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]{0,99}");
     private static final Set<String> RULE_FIELDS = Set.of(
-            "id", "title", "category", "roles", "metric", "condition", "for", "absent", "severity", "runbook");
+            "id", "title", "category", "roles", "metric", "event", "events", "inventory", "area", "condition", "for",
+            "absent", "count", "window", "hold", "changed", "severity", "escalation", "runbook");
 
     public RuleSet read(Path file) throws InvalidRulesException, IOException {
         // Checked before reading, so a huge file is refused without being loaded into memory;
@@ -125,7 +127,11 @@ public final class RuleFileReader {
         if (!problems.isEmpty()) {
             throw new InvalidRulesException(problems);
         }
-        return new RuleSet(rules);
+        try {
+            return new RuleSet(rules);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRulesException(List.of(new RuleProblem(source, 1, e.getMessage())));
+        }
     }
 
     private Rule readRule(Node node, String source, List<RuleProblem> problems) {
@@ -185,10 +191,7 @@ public final class RuleFileReader {
                 }
             }
         }
-        String metric = scalar(f, "metric", true, map, source, problems);
-        if (metric != null && !METRIC.matcher(metric).matches()) {
-            problems.add(at(source, f.get("metric").getValueNode(), where + ": metric '" + metric + "' is not a snake_case name"));
-        }
+        RuleInput input = readInput(f, map, where, source, problems);
         Condition condition = null;
         String conditionText = scalar(f, "condition", false, map, source, problems);
         if (conditionText != null) {
@@ -199,14 +202,44 @@ public final class RuleFileReader {
                         + e.getMessage().replace('\n', ' ')));
             }
         }
-        long forMillis = duration(f, "for", where, source, problems);
-        long absentMillis = duration(f, "absent", where, source, problems);
-        if (conditionText == null && absentMillis == 0) {
-            problems.add(at(source, map, where + ": needs a 'condition', an 'absent' duration, or both"));
+        PhaseDurations forDuration = phaseDurations(f, "for", where, source, problems);
+        PhaseDurations absent = phaseDurations(f, "absent", where, source, problems);
+        long window = duration(f, "window", where, source, problems);
+        long hold = duration(f, "hold", where, source, problems);
+        int count = 0;
+        String countText = scalar(f, "count", false, map, source, problems);
+        if (countText != null) {
+            try {
+                count = Integer.parseInt(countText.trim());
+                if (count < 2 || count > 100_000) {
+                    problems.add(at(source, f.get("count").getValueNode(), where + ": 'count' must be between 2 and 100000"));
+                }
+            } catch (NumberFormatException e) {
+                problems.add(at(source, f.get("count").getValueNode(), where + ": 'count' must be a whole number"));
+            }
         }
-        if (conditionText == null && f.containsKey("for")) {
-            problems.add(at(source, f.get("for").getKeyNode(), where + ": 'for' needs a 'condition' to hold"));
+        ChangeTracking changed = ChangeTracking.NONE;
+        String changedText = scalar(f, "changed", false, map, source, problems);
+        if (changedText != null) {
+            switch (changedText.trim()) {
+                case "value" -> changed = ChangeTracking.VALUE;
+                case "labels" -> changed = ChangeTracking.LABELS;
+                default -> problems.add(at(source, f.get("changed").getValueNode(),
+                        where + ": 'changed' is 'value' or 'labels', not '" + changedText + "'"));
+            }
         }
+        Escalation escalation = Escalation.STANDARD;
+        String escalationText = scalar(f, "escalation", false, map, source, problems);
+        if (escalationText != null) {
+            try {
+                escalation = Escalation.valueOf(escalationText.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(at(source, f.get("escalation").getValueNode(),
+                        where + ": 'escalation' is standard, integrity or none, not '" + escalationText + "'"));
+            }
+        }
+        checkTiming(input, condition != null || conditionText != null, forDuration, absent, count, window, hold, changed,
+                !roles.isEmpty(), f, map, where, source, problems);
         Severity severity = null;
         String severityText = scalar(f, "severity", true, map, source, problems);
         if (severityText != null) {
@@ -220,7 +253,190 @@ public final class RuleFileReader {
         if (problems.size() > before) {
             return null;
         }
-        return new Rule(id, titleEn, titleFa, category, roles, metric, condition, forMillis, absentMillis, severity, runbook);
+        return new Rule(id, titleEn, titleFa, category, roles, input, condition, forDuration, absent, count, window, hold,
+                changed, severity, escalation, runbook);
+    }
+
+    /** Exactly one of metric, event(s), inventory or area says what drives the rule. */
+    private RuleInput readInput(Map<String, NodeTuple> f, MappingNode map, String where, String source,
+                                List<RuleProblem> problems) {
+        List<String> given = new ArrayList<>();
+        for (String k : List.of("metric", "event", "events", "inventory", "area")) {
+            if (f.containsKey(k)) {
+                given.add(k);
+            }
+        }
+        if (given.size() != 1) {
+            problems.add(at(source, given.isEmpty() ? map : f.get(given.get(1)).getKeyNode(), where
+                    + ": give exactly one of 'metric', 'event', 'inventory' or 'area'"
+                    + (given.isEmpty() ? "" : ", not " + String.join(" and ", given))));
+            return null;
+        }
+        String kind = given.get(0);
+        NodeTuple t = f.get(kind);
+        switch (kind) {
+            case "metric" -> {
+                String metric = scalar(f, "metric", true, map, source, problems);
+                if (metric != null && !METRIC.matcher(metric).matches()) {
+                    problems.add(at(source, t.getValueNode(), where + ": metric '" + metric + "' is not a snake_case name"));
+                    return null;
+                }
+                return metric == null ? null : new RuleInput.Metric(metric);
+            }
+            case "event", "events" -> {
+                Set<String> types = new java.util.LinkedHashSet<>();
+                List<Node> nodes = t.getValueNode() instanceof SequenceNode seq ? seq.getValue() : List.of(t.getValueNode());
+                for (Node n : nodes) {
+                    try {
+                        String type = text(n);
+                        if (!METRIC.matcher(type).matches()) {
+                            problems.add(at(source, n, where + ": event type '" + type + "' is not a snake_case name"));
+                        }
+                        types.add(type);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at(source, n, where + ": an event type must be text"));
+                    }
+                }
+                if (types.isEmpty()) {
+                    problems.add(at(source, t.getValueNode(), where + ": no event types given"));
+                    return null;
+                }
+                return new RuleInput.Events(types);
+            }
+            case "inventory" -> {
+                String v = scalar(f, "inventory", true, map, source, problems);
+                if (!"branch".equals(v)) {
+                    problems.add(at(source, t.getValueNode(), where + ": 'inventory' is evaluated per 'branch'"));
+                    return null;
+                }
+                return new RuleInput.Inventory();
+            }
+            default -> {
+                if (!(t.getValueNode() instanceof MappingNode areaMap)) {
+                    problems.add(at(source, t.getValueNode(), where + ": 'area' needs 'of', 'min_branches' and 'within'"));
+                    return null;
+                }
+                Map<String, NodeTuple> a = fields(areaMap, source, problems);
+                for (String k : a.keySet()) {
+                    if (!Set.of("of", "per", "min_branches", "within").contains(k)) {
+                        problems.add(at(source, a.get(k).getKeyNode(), where + ": unknown field '" + k + "' in 'area'"));
+                    }
+                }
+                String of = scalar(a, "of", true, areaMap, source, problems);
+                String per = scalar(a, "per", false, areaMap, source, problems);
+                if (per != null && !per.equals("county")) {
+                    problems.add(at(source, a.get("per").getValueNode(), where + ": areas are counted per 'county'"));
+                }
+                String min = scalar(a, "min_branches", true, areaMap, source, problems);
+                long within = duration(a, "within", where, source, problems);
+                int minBranches = 0;
+                try {
+                    minBranches = min == null ? 0 : Integer.parseInt(min.trim());
+                } catch (NumberFormatException e) {
+                    problems.add(at(source, a.get("min_branches").getValueNode(), where + ": 'min_branches' must be a whole number"));
+                }
+                if (min != null && minBranches < 2) {
+                    problems.add(at(source, a.get("min_branches").getValueNode(), where + ": an area needs 'min_branches' of 2 or more"));
+                }
+                if (within <= 0 && !a.containsKey("within")) {
+                    problems.add(at(source, areaMap, where + ": 'area' needs a 'within' duration"));
+                }
+                return of == null ? null : new RuleInput.Area(of, minBranches, within);
+            }
+        }
+    }
+
+    /** Timings that cannot mean anything are refused here, with the line that says them. */
+    private static void checkTiming(RuleInput input, boolean hasCondition, PhaseDurations forDuration, PhaseDurations absent,
+                                    int count, long window, long hold, ChangeTracking changed, boolean hasRoles,
+                                    Map<String, NodeTuple> f, MappingNode map, String where, String source,
+                                    List<RuleProblem> problems) {
+        boolean metric = input instanceof RuleInput.Metric;
+        boolean events = input instanceof RuleInput.Events;
+        boolean occurrences = events || changed != ChangeTracking.NONE || count > 0;
+        java.util.function.BiConsumer<String, String> refuse = (field, why) ->
+                problems.add(at(source, f.containsKey(field) ? f.get(field).getKeyNode() : map, where + ": " + why));
+        if (input instanceof RuleInput.Inventory || input instanceof RuleInput.Area) {
+            for (String k : List.of("for", "absent", "count", "window", "hold", "changed", "roles")) {
+                if (f.containsKey(k)) {
+                    refuse.accept(k, "'" + k + "' does not apply to " + (input instanceof RuleInput.Area ? "an area" : "an inventory") + " rule");
+                }
+            }
+            if (input instanceof RuleInput.Inventory && !hasCondition) {
+                refuse.accept("inventory", "an inventory rule needs a 'condition'");
+            }
+            if (input instanceof RuleInput.Area && f.containsKey("condition")) {
+                refuse.accept("condition", "an area rule counts alerts; it takes no 'condition'");
+            }
+            return;
+        }
+        if (f.containsKey("for") && !hasCondition) {
+            refuse.accept("for", "'for' needs a 'condition' to hold");
+        }
+        if (f.containsKey("for") && occurrences) {
+            refuse.accept("for", "'for' holds a condition; a rule that counts occurrences uses 'count' and 'window' or 'hold'");
+        }
+        if (absent.isSet() && !metric) {
+            refuse.accept("absent", "'absent' watches a metric's samples; events have no absence");
+        }
+        if (absent.isSet() && occurrences) {
+            refuse.accept("absent", "'absent' goes with a held condition, not with counted occurrences");
+        }
+        if (metric && !hasCondition && !absent.isSet() && changed == ChangeTracking.NONE) {
+            refuse.accept("metric", "needs a 'condition', an 'absent' duration, or 'changed'");
+        }
+        if (count > 0 && window <= 0) {
+            refuse.accept("count", "'count' needs a 'window' to count in");
+        }
+        if (window > 0 && count == 0) {
+            refuse.accept("window", "'window' needs a 'count'");
+        }
+        if (hold > 0 && (!occurrences || count > 0)) {
+            refuse.accept("hold", "'hold' keeps a single occurrence firing; it does not go with 'count' or a held condition");
+        }
+        if (changed != ChangeTracking.NONE && !metric) {
+            refuse.accept("changed", "'changed' compares samples of a metric");
+        }
+        if (count > 0 && !hasCondition && metric && changed == ChangeTracking.NONE) {
+            refuse.accept("count", "counting samples needs a 'condition' saying which ones count");
+        }
+        if (!hasRoles && f.containsKey("roles")) {
+            refuse.accept("roles", "'roles' is empty; leave it out to apply to every role");
+        }
+    }
+
+    private static PhaseDurations phaseDurations(Map<String, NodeTuple> f, String name, String where, String source,
+                                                 List<RuleProblem> problems) {
+        NodeTuple t = f.get(name);
+        if (t == null) {
+            return PhaseDurations.NONE;
+        }
+        if (!(t.getValueNode() instanceof MappingNode m)) {
+            return PhaseDurations.of(duration(f, name, where, source, problems));
+        }
+        long dflt = 0;
+        Map<ElectionPhase, Long> byPhase = new java.util.EnumMap<>(ElectionPhase.class);
+        for (NodeTuple e : m.getValue()) {
+            String key;
+            long millis;
+            try {
+                key = text(e.getKeyNode());
+                millis = Durations.parseMillis(text(e.getValueNode()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(at(source, e.getValueNode(), where + ": '" + name + "': " + ex.getMessage()));
+                continue;
+            }
+            if (key.equals("default")) {
+                dflt = millis;
+            } else {
+                try {
+                    byPhase.put(ElectionPhase.parse(key), millis);
+                } catch (IllegalArgumentException ex) {
+                    problems.add(at(source, e.getKeyNode(), where + ": '" + name + "': " + ex.getMessage()));
+                }
+            }
+        }
+        return new PhaseDurations(dflt, byPhase);
     }
 
     private static long duration(Map<String, NodeTuple> f, String name, String where, String source, List<RuleProblem> problems) {

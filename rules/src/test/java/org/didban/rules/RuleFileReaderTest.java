@@ -31,7 +31,7 @@ class RuleFileReaderTest {
         RuleSet catalogue = RuleFileReader.catalogue();
         assertThat(catalogue.all()).extracting(Rule::id).contains("NET-01", "DEV-01", "PWR-01");
         Rule dev01 = catalogue.rule("DEV-01");
-        assertThat(dev01.absentMillis()).isEqualTo(60_000);
+        assertThat(dev01.absent().defaultMillis()).isEqualTo(60_000);
         assertThat(dev01.roles()).isEmpty();
         assertThat(catalogue.forMetric("ups_output_source")).extracting(Rule::id).containsExactly("PWR-01");
         assertThat(catalogue.rule("NET-01").titleFa()).isEqualTo("قطع لینک ارتباطی شعبه");
@@ -46,8 +46,8 @@ class RuleFileReaderTest {
         assertThat(r.titleFa()).isEqualTo("قطع لینک");
         assertThat(r.category()).isEqualTo(RuleCategory.NETWORK);
         assertThat(r.roles()).containsExactlyInAnyOrder(DeviceRole.ROUTER, DeviceRole.MODEM);
-        assertThat(r.forMillis()).isEqualTo(90_000);
-        assertThat(r.absentMillis()).isZero();
+        assertThat(r.forDuration().defaultMillis()).isEqualTo(90_000);
+        assertThat(r.absent().isSet()).isFalse();
         assertThat(r.severity()).isEqualTo(Severity.HIGH);
         assertThat(r.condition().source()).isEqualTo("value == 2.0");
         assertThat(r.runbook()).isEqualTo("Call the provider.");
@@ -130,7 +130,9 @@ class RuleFileReaderTest {
     void missingRequiredFieldsAreEachNamed() {
         InvalidRulesException e = refused("rules:\n  - id: NET-01\n");
         assertThat(e.getMessage()).contains("'title' with 'en' and 'fa' is required", "'category' is required",
-                "'metric' is required", "'severity' is required", "needs a 'condition', an 'absent' duration");
+                "give exactly one of 'metric', 'event', 'inventory' or 'area'", "'severity' is required");
+        InvalidRulesException noCondition = refused(GOOD.replace("    condition: value == 2.0\n", "").replace("    for: 1m30s\n", ""));
+        assertThat(noCondition.getMessage()).contains("needs a 'condition', an 'absent' duration, or 'changed'");
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (branches < 1 || provinces < 1 || provinces > 31) {
             throw new IllegalArgumentException("--branches must be at least 1 and --provinces between 1 and 31");
         }
+        requireFileDescriptors((long) branches * ROLES.size());
         AGENT_LOG.setLevel(java.util.logging.Level.WARNING);
         Demo demo = start();
         out.println(demo.banner());
@@ -253,6 +254,24 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (fleet != null) {
                 fleet.close();
+            }
+        }
+    }
+
+    /**
+     * Every simulated device has a socket of its own, as a real device has an address of its
+     * own; a large fleet needs that many file descriptors. Say so before starting, not half way.
+     */
+    static void requireFileDescriptors(long devices) {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long needed = devices + 1_000;
+            long allowed = unix.getMaxFileDescriptorCount();
+            if (needed > allowed) {
+                throw new IllegalArgumentException(String.format(
+                        "%d simulated devices need about %d open files, but this process may open %d; "
+                                + "raise the limit (ulimit -n %d, or the hard limit in /etc/security/limits.conf) "
+                                + "or ask for fewer --branches", devices, needed, allowed, needed));
             }
         }
     }

@@ -51,7 +51,7 @@ class AlertBookTest {
 
     private static Alert alert(String device) {
         return new Alert(new AlertKey("NET-01", device, Labels.of("if_index", "1")), "B1", "C1", "P1", Severity.HIGH,
-                AlertState.INACTIVE, "Uplink down", "قطع لینک", 2, 1, 0, 0);
+                AlertState.INACTIVE, "Uplink down", "قطع لینک", 2, 1, 0, 0, "");
     }
 
     private static AlertTransition move(Alert a, AlertState from, AlertState to, long at) {

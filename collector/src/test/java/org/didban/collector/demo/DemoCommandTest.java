@@ -65,4 +65,11 @@ class DemoCommandTest {
         assertThat(exit).isNotZero();
         assertThat(new CommandLine(new DemoCommand()).execute("--interval", "soon")).isNotZero();
     }
+
+    @Test
+    void aFleetLargerThanTheOpenFileLimitIsRefusedUpFrontWithAdvice() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoCommand.requireFileDescriptors(100_000_000L))
+                .hasMessageContaining("ulimit -n 100001000").hasMessageContaining("fewer --branches");
+        DemoCommand.requireFileDescriptors(10); // a small fleet fits anywhere
+    }
 }
