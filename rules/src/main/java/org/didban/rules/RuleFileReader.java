@@ -54,6 +54,18 @@ public final class RuleFileReader {
             "id", "title", "category", "roles", "metric", "event", "events", "inventory", "area", "condition", "for",
             "absent", "count", "window", "hold", "changed", "severity", "escalation", "runbook");
 
+    private final Vocabulary vocabulary;
+
+    /** A reader that accepts any metric or event name. */
+    public RuleFileReader() {
+        this(Vocabulary.ANY);
+    }
+
+    /** A reader that refuses metric and event names outside {@code vocabulary}. */
+    public RuleFileReader(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+    }
+
     public RuleSet read(Path file) throws InvalidRulesException, IOException {
         // Checked before reading, so a huge file is refused without being loaded into memory;
         // four bytes per character at most in UTF-8.
@@ -281,6 +293,10 @@ public final class RuleFileReader {
                     problems.add(at(source, t.getValueNode(), where + ": metric '" + metric + "' is not a snake_case name"));
                     return null;
                 }
+                if (metric != null && !vocabulary.knowsMetric(metric)) {
+                    problems.add(at(source, t.getValueNode(), where + ": unknown metric '" + metric
+                            + "' (not among the metrics agents report; see docs/METRICS.md)"));
+                }
                 return metric == null ? null : new RuleInput.Metric(metric);
             }
             case "event", "events" -> {
@@ -291,6 +307,9 @@ public final class RuleFileReader {
                         String type = text(n);
                         if (!METRIC.matcher(type).matches()) {
                             problems.add(at(source, n, where + ": event type '" + type + "' is not a snake_case name"));
+                        } else if (!vocabulary.knowsEvent(type)) {
+                            problems.add(at(source, n, where + ": unknown event type '" + type
+                                    + "' (not among the events agents report; see docs/METRICS.md)"));
                         }
                         types.add(type);
                     } catch (IllegalArgumentException e) {
