@@ -6,17 +6,20 @@ package org.didban.agent;
  * @param polls          device polls completed (answered or not)
  * @param pollFailures   device polls without an answer (timeout, error, SNMP report)
  * @param oddValues      SNMP values skipped as malformed, of the wrong type or missing
- * @param skippedRounds  poll intervals skipped because the previous round was still running
+ * @param skippedPolls   device polls skipped because that device's previous poll had not ended
+ *                       (a dead device with timeout × (retries + 1) longer than the interval)
  * @param batchesSent    batches the collector took
  * @param retries        send attempts that will be retried (no connection, 5xx, 429, 408)
  * @param batchesRefused batches the collector refused for good (other 4xx), dropped
  * @param droppedSamples samples dropped from a full queue
  * @param droppedEvents  events dropped from a full queue
  * @param queuedBatches  batches waiting to be sent
+ * @param sendErrors     sends that threw before reaching the network, retried with backoff
+ * @param unsendable     samples and events left out because the collector would refuse them
  */
-public record AgentStats(long polls, long pollFailures, long oddValues, long skippedRounds, long batchesSent,
+public record AgentStats(long polls, long pollFailures, long oddValues, long skippedPolls, long batchesSent,
                          long retries, long batchesRefused, long droppedSamples, long droppedEvents,
-                         int queuedBatches) {
+                         int queuedBatches, long sendErrors, long unsendable) {
 
     /** Samples and events dropped from a full queue (refused batches are counted apart). */
     public long dropped() {

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.snmp.PollRound;
@@ -42,8 +41,7 @@ public final class SiteAgent implements AutoCloseable {
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong pollFailures = new AtomicLong();
     private final AtomicLong oddValues = new AtomicLong();
-    private final AtomicLong skippedRounds = new AtomicLong();
-    private final AtomicBoolean roundRunning = new AtomicBoolean();
+    private final AtomicLong skippedPolls = new AtomicLong();
 
     private ScheduledExecutorService scheduler;
     private SnmpSession session;
@@ -92,16 +90,31 @@ public final class SiteAgent implements AutoCloseable {
                 config.ingestUri());
     }
 
+    /**
+     * One round per interval, each one batch. A round polls every device not still busy with an
+     * earlier round and is sent when all of them have answered or failed, or when the interval is
+     * over: a dead device delays neither the other devices' next polls nor their batch.
+     */
     private void scheduledRound() {
-        if (!roundRunning.compareAndSet(false, true)) {
-            skippedRounds.incrementAndGet(); // devices slower than the interval: never pile rounds up
-            return;
+        try {
+            round(config.pollInterval());
+        } catch (RuntimeException e) {
+            // never let an exception cancel the fixed-rate schedule
+            if (!stopped) {
+                LOG.log(System.Logger.Level.ERROR, "poll round of agent " + config.agentId() + " failed", e);
+            }
         }
-        pollNow().whenComplete((round, error) -> roundRunning.set(false));
     }
 
-    /** Polls every device once now and queues the batch; completes when the batch is queued. */
+    /**
+     * Polls every device not already in flight now and queues the batch when each has answered or
+     * failed; completes when the batch is queued.
+     */
     public CompletableFuture<PollRound> pollNow() {
+        return round(null);
+    }
+
+    private CompletableFuture<PollRound> round(Duration deadline) {
         SitePoller p;
         synchronized (this) {
             if (poller == null) {
@@ -110,7 +123,8 @@ public final class SiteAgent implements AutoCloseable {
             p = poller;
         }
         // continue on the scheduler, not on the SNMP listener thread that other agents share
-        return p.poll().thenApplyAsync(round -> {
+        return p.poll(deadline).thenApplyAsync(round -> {
+            skippedPolls.addAndGet(round.skipped());
             polls.addAndGet(round.readings().size());
             pollFailures.addAndGet(round.failures());
             oddValues.addAndGet(round.oddValues());
@@ -125,9 +139,10 @@ public final class SiteAgent implements AutoCloseable {
 
     public AgentStats stats() {
         Uplink u = uplink;
-        return new AgentStats(polls.get(), pollFailures.get(), oddValues.get(), skippedRounds.get(),
+        return new AgentStats(polls.get(), pollFailures.get(), oddValues.get(), skippedPolls.get(),
                 u == null ? 0 : u.batchesSent(), u == null ? 0 : u.retries(), u == null ? 0 : u.batchesRefused(),
-                queue.droppedSamples(), queue.droppedEvents(), queue.size());
+                queue.droppedSamples(), queue.droppedEvents(), queue.size(),
+                u == null ? 0 : u.sendErrors(), u == null ? 0 : u.unsendable());
     }
 
     public SiteConfig config() {

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.Secret;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.config.SnmpCredentials;
 import org.didban.agent.snmp.SnmpSession;
+import org.didban.agent.snmp.StandardMib;
+import org.didban.model.DeviceRole;
 import org.didban.agent.testing.FakeCollector;
 import org.didban.model.EventTypes;
 import org.didban.model.Metrics;
@@ -19,9 +22,12 @@ import org.didban.model.Sample;
 import org.didban.simulator.SimulatedBranch;
 import org.didban.simulator.SimulatedFleet;
 import org.didban.wire.SiteBatch;
+import org.didban.wire.SiteBatchCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
 
 /** The whole spine: simulated devices → agent (SNMP over UDP) → batches over HTTP → a collector. */
 class SiteAgentTest {
@@ -124,6 +130,74 @@ class SiteAgentTest {
         assertThat(threadNamed("didban-agent-KRJ-0001-a")).isTrue();
         agent.stop();
         await("the agent's scheduler thread to end", WAIT, () -> !threadNamed("didban-agent-KRJ-0001-a"));
+    }
+
+    @Test
+    void aDeadDeviceSlowerThanTheIntervalDoesNotSilenceTheOthers() throws Exception {
+        SimulatedBranch branch = fleet.addBranch("MSH-0001", V3);
+        branch.votingDevice().unreachable();
+        // the dead device takes 2s × (1 + 1 retry), and more for v3 discovery, to fail: four intervals
+        SiteConfig config = new SiteConfig("MSH-0001-a", branch.code(), collector.uri(), Secret.of("t"),
+                Duration.ofSeconds(1), branch.devices().stream()
+                .map(d -> d.deviceConfig().withTimeout(Duration.ofSeconds(2), 1)).toList());
+        List<String> healthy = List.of("MSH-0001-router", "MSH-0001-switch", "MSH-0001-ups", "MSH-0001-auth");
+        try (SiteAgent agent = SiteAgent.builder(config).build()) {
+            agent.start();
+            // one batch per interval with every healthy device up: 4 batches by ~3s; waiting on the
+            // dead device would give the first only after 4s and one per 4s after
+            await("four batches with every healthy device in each, within 7s", Duration.ofSeconds(7),
+                    () -> collector.accepted().stream()
+                            .filter(b -> healthy.stream().allMatch(d -> has(b, d, Metrics.DEVICE_UP, 1)))
+                            .count() >= 4);
+            await("the dead device reported down", WAIT, () -> collector.accepted().stream()
+                    .anyMatch(b -> has(b, "MSH-0001-voting", Metrics.DEVICE_UP, 0) && b.events().stream()
+                            .anyMatch(e -> e.device().equals("MSH-0001-voting")
+                                    && e.type().equals(EventTypes.POLL_FAILED))));
+            assertThat(agent.stats().skippedPolls()).isPositive();
+            assertThat(collector.accepted()).allSatisfy(b -> assertThat(b.samples().stream()
+                    .filter(x -> x.device().equals("MSH-0001-voting") && x.metric().equals(Metrics.DEVICE_UP))
+                    .count()).isLessThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void aDeviceNameThatDoesNotResolveDoesNotStopTheAgent() throws Exception {
+        SimulatedBranch branch = fleet.addBranch("YZD-0001", V3);
+        List<DeviceConfig> devices = new java.util.ArrayList<>(branch.deviceConfigs());
+        devices.add(DeviceConfig.of("YZD-0001-ghost", DeviceRole.CAMERA, "camera.branch.invalid", 161, V3));
+        SiteConfig config = new SiteConfig("YZD-0001-a", branch.code(), collector.uri(), Secret.of("t"),
+                Duration.ofSeconds(1), devices);
+        try (SiteAgent agent = SiteAgent.builder(config).build()) {
+            agent.start();
+            await("a batch with the ghost down and the router up", WAIT, () -> collector.accepted().stream()
+                    .anyMatch(b -> has(b, "YZD-0001-ghost", Metrics.DEVICE_UP, 0)
+                            && has(b, "YZD-0001-router", Metrics.DEVICE_UP, 1)));
+            SiteBatch batch = collector.accepted().stream()
+                    .filter(b -> has(b, "YZD-0001-ghost", Metrics.DEVICE_UP, 0)).findFirst().orElseThrow();
+            assertThat(batch.events()).anySatisfy(e -> {
+                assertThat(e.device()).isEqualTo("YZD-0001-ghost");
+                assertThat(e.type()).isEqualTo(EventTypes.POLL_FAILED);
+                assertThat(e.attributes().get("reason")).isEqualTo("unknown host camera.branch.invalid");
+            });
+        }
+    }
+
+    @Test
+    void aThousandCharacterIfNameReachesTheCollectorCutToFit() throws Exception {
+        SimulatedBranch branch = fleet.addBranch("KRJ-0002", V3);
+        String longName = "x".repeat(1000);
+        branch.router().setValue(new OID(StandardMib.IF_NAME).append(1), new OctetString(longName));
+        SiteConfig config = branch.siteConfig("KRJ-0002-a", collector.uri(), Secret.of("t"), Duration.ofSeconds(1));
+        try (SiteAgent agent = SiteAgent.builder(config).build()) {
+            agent.start();
+            await("a batch", WAIT, () -> agent.stats().batchesSent() + agent.stats().batchesRefused() >= 1);
+            assertThat(agent.stats().batchesRefused()).isZero();
+            assertThat(collector.received()).allSatisfy(r -> assertThat(r.batch()).as("decoded").isNotNull());
+            assertThat(collector.accepted().get(0).samples())
+                    .filteredOn(x -> x.device().equals("KRJ-0002-router") && x.metric().equals(Metrics.IF_OPER_STATUS))
+                    .extracting(x -> x.labels().get(Metrics.LABEL_IF_NAME))
+                    .contains("x".repeat(SiteBatchCodec.Limits.DEFAULT.maxTextLength()));
+        }
     }
 
     static boolean threadNamed(String name) {

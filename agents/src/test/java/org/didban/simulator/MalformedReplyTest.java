@@ -45,7 +45,7 @@ class MalformedReplyTest {
         router.setValue(StandardMib.SYS_UPTIME, new IpAddress("10.0.0.1"));
         router.setValue(StandardMib.SYS_OBJECT_ID, new OctetString("not an oid"));
 
-        DeviceReading r = poller.poll().get().reading("r");
+        DeviceReading r = poller.poll().get(30, java.util.concurrent.TimeUnit.SECONDS).reading("r");
         assertThat(r.answered()).isTrue();
         assertThat(r.oddValues()).isEqualTo(3);
         assertThat(value(r, Metrics.IF_OPER_STATUS, "wan0")).isNull();
@@ -60,7 +60,7 @@ class MalformedReplyTest {
         router.removeObject(oid(StandardMib.IF_HC_IN_OCTETS, 2)); // row 2 lacks one column
         router.removeObject(oid(StandardMib.IF_NAME, 3)); // the name falls back to ifDescr
 
-        DeviceReading r = poller.poll().get().reading("r");
+        DeviceReading r = poller.poll().get(30, java.util.concurrent.TimeUnit.SECONDS).reading("r");
         assertThat(r.answered()).isTrue();
         assertThat(r.oddValues()).isEqualTo(3);
         assertThat(value(r, Metrics.IF_IN_OCTETS_TOTAL, "lan0")).isNull();
@@ -71,7 +71,7 @@ class MalformedReplyTest {
     @Test
     void aTableWithRowsUnderTwoLevelIndexesIsNotFollowedAsInterfaces() throws Exception {
         router.setValue(new OID(StandardMib.IF_TYPE).append("7.7"), new org.snmp4j.smi.Integer32(6));
-        DeviceReading r = poller.poll().get().reading("r");
+        DeviceReading r = poller.poll().get(30, java.util.concurrent.TimeUnit.SECONDS).reading("r");
         assertThat(r.answered()).isTrue();
         assertThat(r.oddValues()).isEqualTo(1);
         assertThat(r.samples()).filteredOn(s -> s.metric().equals(Metrics.IF_TYPE)).hasSize(3);
@@ -80,9 +80,9 @@ class MalformedReplyTest {
     @Test
     void theAgentKeepsPollingAfterOddAnswers() throws Exception {
         router.setValue(oid(StandardMib.IF_OPER_STATUS, 1), new OctetString("up"));
-        assertThat(poller.poll().get().oddValues()).isEqualTo(1);
+        assertThat(poller.poll().get(30, java.util.concurrent.TimeUnit.SECONDS).oddValues()).isEqualTo(1);
         router.setValue(oid(StandardMib.IF_OPER_STATUS, 1), new org.snmp4j.smi.Integer32(1));
-        DeviceReading r = poller.poll().get().reading("r");
+        DeviceReading r = poller.poll().get(30, java.util.concurrent.TimeUnit.SECONDS).reading("r");
         assertThat(r.oddValues()).isZero();
         assertThat(value(r, Metrics.IF_OPER_STATUS, "wan0")).isEqualTo(1.0);
     }

@@ -65,15 +65,26 @@ class NetSnmpToolsTest {
         }
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("MIBS", "");
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(tool + " did not finish");
+        // output to a file, read after the exit: a pipe nobody reads while the tool runs could fill and block it
+        Path output = Files.createTempFile("didban-" + tool, ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            pb.environment().put("MIBS", "");
+            Process p = pb.start();
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    fail(tool + " did not finish within 20s; output so far:\n" + Files.readString(output));
+                }
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("%s exit status; output:%n%s", tool, out).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("%s exit status; output:%n%s", tool, out).isZero();
-        return out;
     }
 }

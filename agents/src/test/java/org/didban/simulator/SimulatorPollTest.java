@@ -4,23 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.SnmpCredentials;
 import org.didban.agent.snmp.DeviceReading;
 import org.didban.agent.snmp.PollRound;
 import org.didban.agent.snmp.SitePoller;
 import org.didban.agent.snmp.SnmpSession;
+import org.didban.agent.snmp.StandardMib;
+import org.didban.model.DeviceRole;
 import org.didban.model.EventTypes;
 import org.didban.model.Metrics;
 import org.didban.model.Sample;
+import org.didban.wire.SiteBatch;
+import org.didban.wire.SiteBatchCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
 
 /** The agent's poller against the simulator over real UDP, and faults showing in the samples. */
 class SimulatorPollTest {
     static final SnmpCredentials.Usm V3 = SnmpCredentials.Usm.of("didban", "auth-pass-123", "priv-pass-456");
     static final SnmpCredentials V2C = SnmpCredentials.Community.of("branch-ro");
+    /** Far beyond any poll here (timeouts of at most 2s × 3): a hang fails the test instead. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(30);
 
     SimulatedFleet fleet;
     SnmpSession session;
@@ -149,8 +158,73 @@ class SimulatorPollTest {
         assertThat(octets).isGreaterThan(firstOctets);
     }
 
+    @Test
+    void ifAdminStatusOfAnInterfaceComesBeforeItsIfOperStatus() throws Exception {
+        SimulatedBranch branch = fleet.addBranch("THR-0006", V3);
+        PollRound round = poll(branch.deviceConfigs());
+        int interfaces = 0;
+        for (DeviceReading r : round.readings()) {
+            List<Sample> samples = r.samples();
+            for (int i = 0; i < samples.size(); i++) {
+                Sample oper = samples.get(i);
+                if (!oper.metric().equals(Metrics.IF_OPER_STATUS)) {
+                    continue;
+                }
+                interfaces++;
+                int admin = -1;
+                for (int j = 0; j < samples.size(); j++) {
+                    Sample s = samples.get(j);
+                    if (s.metric().equals(Metrics.IF_ADMIN_STATUS) && s.labels().equals(oper.labels())) {
+                        admin = j;
+                    }
+                }
+                assertThat(admin).as("%s %s: if_admin_status before if_oper_status", r.device(), oper.labels())
+                        .isBetween(0, i - 1);
+            }
+        }
+        assertThat(interfaces).isGreaterThan(8);
+    }
+
+    @Test
+    void aThousandCharacterIfNameIsCutSoTheBatchDecodes() throws Exception {
+        SimulatedDevice router = fleet.addBranch("THR-0007", V3).router();
+        String longName = "wan-" + "x".repeat(996);
+        router.setValue(new OID(StandardMib.IF_NAME).append(1), new OctetString(longName));
+        DeviceReading r = poll(List.of(router.deviceConfig())).reading(router.id());
+
+        SiteBatchCodec codec = new SiteBatchCodec();
+        SiteBatch decoded = codec.decode(codec.encode(new SiteBatch("THR-0007-a", "THR-0007", 1, 1, 1,
+                r.samples(), r.events())));
+        assertThat(decoded.samples()).filteredOn(s -> s.metric().equals(Metrics.IF_OPER_STATUS))
+                .extracting(s -> s.labels().get(Metrics.LABEL_IF_NAME))
+                .contains(longName.substring(0, SiteBatchCodec.Limits.DEFAULT.maxTextLength()), "lan0");
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsThatDevicesPollFailureNotTheAgents() throws Exception {
+        SimulatedDevice router = fleet.addBranch("THR-0008", V3).router();
+        // RFC 6761: .invalid never resolves; a 300-character label makes the reason itself too long
+        DeviceConfig ghost = DeviceConfig.of("ghost", DeviceRole.ROUTER, "g".repeat(300) + ".invalid", 161, V3);
+        DeviceConfig ghost2 = DeviceConfig.of("ghost2", DeviceRole.SWITCH, "no-such-switch.invalid", 161, V3);
+        PollRound round = poll(List.of(router.deviceConfig(), ghost, ghost2));
+
+        assertThat(round.reading(router.id()).answered()).isTrue();
+        for (String id : List.of("ghost", "ghost2")) {
+            DeviceReading r = round.reading(id);
+            assertThat(r.answered()).isFalse();
+            assertThat(value(r, Metrics.DEVICE_UP, null)).isEqualTo(0.0);
+            assertThat(r.events()).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo(EventTypes.POLL_FAILED);
+                assertThat(e.attributes().get("reason")).startsWith("unknown host ")
+                        .hasSizeLessThanOrEqualTo(SiteBatchCodec.Limits.DEFAULT.maxTextLength());
+            });
+        }
+        SiteBatchCodec codec = new SiteBatchCodec();
+        codec.decode(codec.encode(new SiteBatch("a", "b", 1, 1, 1, round.samples(), round.events())));
+    }
+
     PollRound poll(List<DeviceConfig> devices) throws Exception {
-        return new SitePoller(session, devices).poll().get();
+        return new SitePoller(session, devices).poll().get(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static Double value(DeviceReading reading, String metric, String ifName) {

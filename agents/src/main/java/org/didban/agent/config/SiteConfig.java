@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.didban.wire.SiteBatchCodec;
 
 /**
  * What one site agent needs: who it is, which branch it speaks for, where the collector is, how
@@ -29,11 +30,28 @@ public record SiteConfig(String agentId, String branch, URI collector, Secret to
         if (!"http".equals(collector.getScheme()) && !"https".equals(collector.getScheme())) {
             throw new IllegalArgumentException("collector must be an http:// or https:// address, got " + collector);
         }
+        wireText(agentId, "agent id");
+        wireText(branch, "branch");
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.reveal().charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("token contains a control character; an HTTP header cannot carry it");
+            }
+        }
         Set<String> ids = new HashSet<>();
         for (DeviceConfig d : devices) {
+            wireText(d.id(), "device id");
             if (!ids.add(d.id())) {
                 throw new IllegalArgumentException("device id '" + d.id() + "' appears twice");
             }
+        }
+    }
+
+    /** Names that go into every batch: the collector refuses a batch whose text is too long. */
+    private static void wireText(String text, String what) {
+        int max = SiteBatchCodec.Limits.DEFAULT.maxTextLength();
+        if (text.isBlank() || text.length() > max) {
+            throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.didban.agent.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,8 @@ public final class SiteConfigReader {
         try {
             root = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            throw fail("", "not valid YAML: " + e.getOriginalMessage());
+            // never the parser's own message: it quotes the offending line, which may hold a secret
+            throw fail("", "not valid YAML" + where(e) + ": " + reason(e));
         }
         if (root == null || !root.isObject()) {
             throw fail("", "expected a mapping with agent-id, branch, collector, token, poll-interval and devices");
@@ -74,7 +76,7 @@ public final class SiteConfigReader {
         String agentId = text(root, "", "agent-id");
         String branch = text(root, "", "branch");
         URI collector = collector(text(root, "", "collector"));
-        Secret token = Secret.of(text(root, "", "token"));
+        Secret token = token(text(root, "", "token"));
         Duration interval = duration(root, "", "poll-interval", null);
         JsonNode list = required(root, "", "devices");
         if (!list.isArray() || list.isEmpty()) {
@@ -165,6 +167,37 @@ public final class SiteConfigReader {
             throw fail(join(path, field), "must be at least " + SnmpCredentials.Usm.MIN_PASSPHRASE + " characters");
         }
         return Secret.of(text);
+    }
+
+    /** A bearer token goes into an HTTP header: no line breaks or other control characters. */
+    private Secret token(String text) throws ConfigException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c > 0x7e) {
+                // never echo the token itself
+                throw fail("token", "contains a line break, a control character or a non-ASCII character"
+                        + " (at position " + (i + 1) + "); an HTTP header cannot carry it");
+            }
+        }
+        return Secret.of(text);
+    }
+
+    /** " at line L, column C" where the parser knows it, else nothing. */
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "");
+    }
+
+    /** A generic reason from the kind of error alone, never its text. */
+    private static String reason(JsonProcessingException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.startsWith("Duplicate field")) {
+            return "a key appears twice in the same mapping";
+        }
+        return "the YAML syntax is broken here (check indentation, quotes, a ':' inside a value, brackets)";
     }
 
     private URI collector(String text) throws ConfigException {

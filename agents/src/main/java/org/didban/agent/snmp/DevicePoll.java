@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.didban.agent.WireText;
 import org.didban.agent.config.DeviceConfig;
 import org.didban.model.Event;
 import org.didban.model.EventTypes;
@@ -31,7 +32,10 @@ import org.snmp4j.smi.VariableBinding;
  * skipped and counted, never thrown.
  */
 final class DevicePoll implements ResponseListener {
+    /** Column order is sample order: ifAdminStatus comes before ifOperStatus (NET-01 reads them so). */
     private static final List<PollProfile.Column> COLUMNS = List.of(PollProfile.Column.values());
+    /** The attribute of a {@code poll_failed} event saying why. */
+    static final String REASON = "reason";
 
     private final SnmpSession session;
     private final DeviceConfig device;
@@ -160,7 +164,9 @@ final class DevicePoll implements ResponseListener {
         for (Map.Entry<Long, Variable[]> entry : table.rows().entrySet()) {
             Variable[] row = entry.getValue();
             String index = Long.toString(entry.getKey());
-            Labels labels = Labels.of(Metrics.LABEL_IF_INDEX, index, Metrics.LABEL_IF_NAME, interfaceName(index, row));
+            // a device may name an interface with any length: cut to what the collector accepts
+            Labels labels = Labels.of(Metrics.LABEL_IF_INDEX, index, Metrics.LABEL_IF_NAME,
+                    WireText.bound(interfaceName(index, row)));
             for (PollProfile.Column column : COLUMNS) {
                 Variable v = row[column.ordinal()];
                 if (v == null) {
@@ -202,10 +208,21 @@ final class DevicePoll implements ResponseListener {
     }
 
     private void fail(String reason) {
+        done.complete(failed(device, identity, samples, reason, odd, clock));
+    }
+
+    /** A device that did not answer before anything was sent (e.g. its name does not resolve). */
+    static DeviceReading failed(DeviceConfig device, String reason, Clock clock) {
+        return failed(device, null, new ArrayList<>(), reason, 0, clock);
+    }
+
+    private static DeviceReading failed(DeviceConfig device, DeviceReading.DeviceIdentity identity,
+                                        List<Sample> samples, String reason, int odd, Clock clock) {
         long now = clock.millis();
         samples.add(new Sample(device.id(), Metrics.DEVICE_UP, Labels.EMPTY, 0, now));
-        Event event = new Event(device.id(), EventTypes.POLL_FAILED, Map.of("reason", reason), now);
-        done.complete(new DeviceReading(device.id(), false, identity, samples, List.of(event), odd));
+        Event event = new Event(device.id(), EventTypes.POLL_FAILED,
+                Map.of(REASON, WireText.bound(String.valueOf(reason))), now);
+        return new DeviceReading(device.id(), false, identity, samples, List.of(event), odd);
     }
 
     /** A report instead of a response: usually unknown user, wrong digest or not in time window. */

@@ -4,10 +4,19 @@ import java.util.List;
 import org.didban.model.Event;
 import org.didban.model.Sample;
 
-/** The readings of every device of a site from one poll interval. */
-public record PollRound(long startedAt, List<DeviceReading> readings) {
+/**
+ * The readings of a site from one poll interval: of the devices polled in it, and of devices whose
+ * poll of an earlier round ended late.
+ *
+ * @param skipped devices not polled in this round because their previous poll had not ended
+ */
+public record PollRound(long startedAt, List<DeviceReading> readings, int skipped) {
     public PollRound {
         readings = List.copyOf(readings);
+    }
+
+    public PollRound(long startedAt, List<DeviceReading> readings) {
+        this(startedAt, readings, 0);
     }
 
     public List<Sample> samples() {

@@ -1,32 +1,109 @@
 package org.didban.agent.snmp;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.didban.agent.config.DeviceConfig;
-import org.snmp4j.Target;
-import org.snmp4j.smi.UdpAddress;
 
 /**
- * Polls every device of a site at once over one {@link SnmpSession}; the round completes when the
- * last device has answered or timed out. No thread waits on a device.
+ * Polls the devices of a site over one {@link SnmpSession}. No thread waits on a device.
+ *
+ * <p>Each device has at most one poll in flight: a round skips a device whose previous poll has not
+ * ended yet (a dead device with a long timeout), and only that device, so one slow device never keeps
+ * the others from being polled. A round completes when every device it polled has answered or
+ * failed, or at its deadline, whichever comes first; a reading that ends after its round was closed
+ * is carried by the next round to close.
+ *
+ * <p>Device names are resolved at every poll (the JVM's resolver cache keeps that cheap), on a
+ * small daemon pool since resolving blocks: a name that does not resolve is that device's poll
+ * failure ({@code device_up 0}, {@code poll_failed} "unknown host ..."), never the agent's.
  */
 public final class SitePoller {
-    private record Polled(DeviceConfig device, Target<UdpAddress> target) {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final AtomicInteger RESOLVER_THREADS = new AtomicInteger();
+    /** Resolving a name blocks; a few daemon threads for all pollers of the JVM, idle ones end. */
+    private static final ExecutorService RESOLVER = resolver();
+
+    private static final class Polled {
+        final DeviceConfig device;
+        /** The address when the configuration gives a literal one, else null: resolve per poll. */
+        final InetAddress literal;
+        final AtomicBoolean inFlight = new AtomicBoolean();
+
+        Polled(DeviceConfig device, InetAddress literal) {
+            this.device = device;
+            this.literal = literal;
+        }
+    }
+
+    /** The readings of one round, open until all its devices ended or its deadline passed. */
+    private final class Round {
+        final long startedAt;
+        final List<DeviceReading> readings = new ArrayList<>();
+        final CompletableFuture<Void> allEnded = new CompletableFuture<>();
+        int remaining;
+        int skipped;
+        boolean open = true;
+
+        Round(long startedAt) {
+            this.startedAt = startedAt;
+        }
+
+        /** Takes a reading if the round is still open; false if it was closed (the reading is late). */
+        synchronized boolean offer(DeviceReading reading) {
+            if (!open) {
+                return false;
+            }
+            readings.add(reading);
+            if (--remaining == 0) {
+                allEnded.complete(null);
+            }
+            return true;
+        }
+
+        PollRound close() {
+            List<DeviceReading> out = new ArrayList<>();
+            // late readings of earlier rounds first: they are older
+            for (DeviceReading r; (r = late.poll()) != null; ) {
+                out.add(r);
+            }
+            synchronized (this) {
+                open = false;
+                out.addAll(readings);
+            }
+            return new PollRound(startedAt, out, skipped);
+        }
     }
 
     private final SnmpSession session;
     private final List<Polled> devices;
     private final Clock clock;
+    private final ConcurrentLinkedQueue<DeviceReading> late = new ConcurrentLinkedQueue<>();
 
-    /** Resolves every device's address and registers its credentials with the session now. */
+    /**
+     * Registers every device's credentials with the session now (a v3 user clash is a configuration
+     * error, thrown here); touches no network and resolves no name.
+     */
     public SitePoller(SnmpSession session, List<DeviceConfig> devices, Clock clock) {
         this.session = session;
         this.clock = clock;
         List<Polled> polled = new ArrayList<>();
         for (DeviceConfig d : devices) {
-            polled.add(new Polled(d, session.target(d)));
+            session.prepare(d);
+            polled.add(new Polled(d, literal(d.host())));
         }
         this.devices = List.copyOf(polled);
     }
@@ -35,13 +112,94 @@ public final class SitePoller {
         this(session, devices, Clock.systemUTC());
     }
 
+    /** Polls every device not already in flight; completes when each of them answered or failed. */
     public CompletableFuture<PollRound> poll() {
-        long startedAt = clock.millis();
-        List<CompletableFuture<DeviceReading>> polls = new ArrayList<>(devices.size());
+        return poll(null);
+    }
+
+    /**
+     * Polls every device not already in flight; completes when each of them answered or failed, or
+     * after {@code deadline} (null: none) with what has ended by then, whichever comes first.
+     */
+    public CompletableFuture<PollRound> poll(Duration deadline) {
+        Round round = new Round(clock.millis());
+        List<Polled> started = new ArrayList<>(devices.size());
         for (Polled p : devices) {
-            polls.add(new DevicePoll(session, p.device(), p.target(), clock).start());
+            if (p.inFlight.compareAndSet(false, true)) {
+                started.add(p);
+            } else {
+                round.skipped++;
+            }
         }
-        return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> new PollRound(startedAt, polls.stream().map(CompletableFuture::join).toList()));
+        synchronized (round) {
+            round.remaining = started.size();
+        }
+        if (started.isEmpty()) {
+            round.allEnded.complete(null);
+        }
+        for (Polled p : started) {
+            pollOne(p).whenComplete((reading, error) -> {
+                DeviceReading r = reading != null ? reading
+                        : DevicePoll.failed(p.device, "poll failed: " + cause(error), clock);
+                if (!round.offer(r)) {
+                    late.add(r);
+                }
+                p.inFlight.set(false);
+            });
+        }
+        CompletableFuture<Void> ended = deadline == null ? round.allEnded
+                : round.allEnded.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return ended.thenApply(ignored -> round.close());
+    }
+
+    private CompletableFuture<DeviceReading> pollOne(Polled p) {
+        try {
+            if (p.literal != null) {
+                return new DevicePoll(session, p.device, session.target(p.device, p.literal), clock).start();
+            }
+            return CompletableFuture.supplyAsync(() -> resolve(p.device.host()), RESOLVER)
+                    .thenCompose(address -> address == null
+                            ? CompletableFuture.completedFuture(
+                                    DevicePoll.failed(p.device, "unknown host " + p.device.host(), clock))
+                            : new DevicePoll(session, p.device, session.target(p.device, address), clock).start());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The address of a name, or null when it does not resolve. */
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** An IPv4 or IPv6 literal parsed without asking a resolver; null for a name. */
+    static InetAddress literal(String host) {
+        if (!IPV4.matcher(host).matches() && host.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            return null; // an odd literal; resolving it each poll reports it as unknown
+        }
+    }
+
+    private static String cause(Throwable error) {
+        Throwable c = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return String.valueOf(c);
+    }
+
+    private static ExecutorService resolver() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "didban-resolver-" + RESOLVER_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

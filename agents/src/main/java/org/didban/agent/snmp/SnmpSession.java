@@ -1,9 +1,7 @@
 package org.didban.agent.snmp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 import org.didban.agent.config.DeviceConfig;
@@ -76,16 +74,21 @@ public final class SnmpSession implements AutoCloseable {
     }
 
     /**
-     * The target for a device: resolves its address once and registers its v3 user. Throws
-     * {@link IllegalArgumentException} if the user clashes with one already in this session.
+     * Registers a device's v3 user with this session, without touching the network. Throws
+     * {@link IllegalArgumentException} if the user clashes with one already in this session: a
+     * configuration error, reported when the agent starts.
      */
-    public Target<UdpAddress> target(DeviceConfig device) {
-        UdpAddress address;
-        try {
-            address = new UdpAddress(InetAddress.getByName(device.host()), device.port());
-        } catch (UnknownHostException e) {
-            throw new UncheckedIOException("device " + device.id() + ": unknown host " + device.host(), e);
+    public void prepare(DeviceConfig device) {
+        if (device.credentials() instanceof SnmpCredentials.Usm user) {
+            register(device.id(), user);
         }
+    }
+
+    /**
+     * The target for a device at an address already resolved (see {@link #prepare}); cheap, so a
+     * poller builds one per poll and a device whose name moves to another address follows it.
+     */
+    public Target<UdpAddress> target(DeviceConfig device, InetAddress address) {
         Target<UdpAddress> target;
         if (device.credentials() instanceof SnmpCredentials.Usm user) {
             register(device.id(), user);
@@ -102,7 +105,7 @@ public final class SnmpSession implements AutoCloseable {
             t.setVersion(SnmpConstants.version2c);
             target = t;
         }
-        target.setAddress(address);
+        target.setAddress(new UdpAddress(address, device.port()));
         target.setTimeout(device.timeout().toMillis());
         target.setRetries(device.retries());
         return target;

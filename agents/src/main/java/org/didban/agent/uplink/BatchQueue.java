@@ -11,7 +11,7 @@ import org.didban.wire.SiteBatch;
  * batch may be on the wire, and a retry must carry exactly what its sequence number first carried.
  */
 public interface BatchQueue {
-    /** Appends a batch; may drop older samples (then events) to stay within bounds. */
+    /** Appends a batch; may drop older samples (a whole device at a time), then events, to stay within bounds. */
     void add(SiteBatch batch);
 
     /** The oldest batch, still in the queue; null when empty. */

@@ -1,13 +1,21 @@
 package org.didban.agent.uplink;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.didban.model.Sample;
 import org.didban.wire.SiteBatch;
 
 /**
  * A {@link BatchQueue} in memory, bounded by the number of samples and events it holds. When full,
- * the oldest samples go first (events are rarer and carry more: a trap, a reboot); a batch left
- * empty is dropped entirely, so the collector sees the gap in the sequence numbers.
+ * samples go first (events are rarer and carry more: a trap, a reboot), from the oldest batch after
+ * the head, one whole device at a time: all of a device's samples in a batch go together, so
+ * the collector never gets {@code if_oper_status} without the {@code if_admin_status} read beside it
+ * (rule NET-01), nor half a device. Only then go events, oldest first. A batch left empty is dropped
+ * entirely, so the collector sees the gap in the sequence numbers.
  */
 public final class MemoryBatchQueue implements BatchQueue {
     public static final int DEFAULT_CAPACITY = 200_000;
@@ -41,10 +49,10 @@ public final class MemoryBatchQueue implements BatchQueue {
         // samples first, oldest batch first, never the head
         for (int i = 1; i < batches.size() && items > capacity; ) {
             SiteBatch b = batches.get(i);
-            int drop = Math.min(items - capacity, b.samples().size());
-            if (drop > 0) {
-                replace(i, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(),
-                        b.samples().subList(drop, b.samples().size()), b.events()));
+            if (!b.samples().isEmpty()) {
+                List<Sample> kept = withoutDevices(b.samples(), items - capacity);
+                int drop = b.samples().size() - kept.size();
+                replace(i, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(), kept, b.events()));
                 droppedSamples += drop;
             }
             if (batches.get(i).size() == 0) {
@@ -65,6 +73,36 @@ public final class MemoryBatchQueue implements BatchQueue {
                 i++;
             }
         }
+    }
+
+    /**
+     * The samples left after dropping whole devices, in the order they first appear, until at least
+     * {@code atLeast} samples are gone (or none is left).
+     */
+    private static List<Sample> withoutDevices(List<Sample> samples, int atLeast) {
+        Map<String, Integer> perDevice = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            perDevice.merge(s.device(), 1, Integer::sum);
+        }
+        Set<String> dropped = new HashSet<>();
+        int gone = 0;
+        for (Map.Entry<String, Integer> d : perDevice.entrySet()) {
+            if (gone >= atLeast) {
+                break;
+            }
+            dropped.add(d.getKey());
+            gone += d.getValue();
+        }
+        if (gone == samples.size()) {
+            return List.of();
+        }
+        List<Sample> kept = new ArrayList<>(samples.size() - gone);
+        for (Sample s : samples) {
+            if (!dropped.contains(s.device())) {
+                kept.add(s);
+            }
+        }
+        return kept;
     }
 
     private void replace(int index, SiteBatch smaller) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.didban.agent.WireText;
 import org.didban.agent.config.Secret;
 import org.didban.model.Event;
 import org.didban.model.Sample;
@@ -50,6 +51,8 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastDelivered = new AtomicLong();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong unsendable = new AtomicLong();
     private volatile ScheduledFuture<?> pendingRetry;
     private volatile boolean closed;
 
@@ -75,14 +78,26 @@ public final class Uplink implements AutoCloseable {
         this.epoch = clock.millis();
     }
 
-    /** Queues what one poll round produced as the next batch and starts sending if idle. */
+    /**
+     * Queues what one poll round produced as the next batch and starts sending if idle. What the
+     * collector would refuse anyway (over-long text, invalid names) is bounded or left out and
+     * counted ({@link #unsendable()}), so that one bad string never costs the whole batch.
+     */
     public void submit(List<Sample> samples, List<Event> events) {
         if (closed) {
             return;
         }
+        WireText.Cleaned clean = WireText.clean(samples, events);
+        int left = clean.droppedSamples() + clean.droppedEvents();
+        if (left > 0) {
+            unsendable.addAndGet(left);
+            LOG.log(System.Logger.Level.WARNING, "agent {0}: left {1} samples and {2} events out of a batch:"
+                    + " names or values the collector would refuse", agent, clean.droppedSamples(), clean.droppedEvents());
+        }
         synchronized (nextSeq) {
             // numbering and queueing together, so that the queue is always in sequence order
-            queue.add(new SiteBatch(agent, branch, epoch, nextSeq.getAndIncrement(), clock.millis(), samples, events));
+            queue.add(new SiteBatch(agent, branch, epoch, nextSeq.getAndIncrement(), clock.millis(),
+                    clean.samples(), clean.events()));
         }
         pump();
     }
@@ -91,7 +106,19 @@ public final class Uplink implements AutoCloseable {
         while (!closed && sending.compareAndSet(false, true)) {
             SiteBatch head = queue.peek();
             if (head != null) {
-                send(head, codec.encode(head), 0);
+                byte[] body;
+                try {
+                    body = codec.encode(head);
+                } catch (RuntimeException e) {
+                    // cannot happen with what submit() queues; it would fail again: drop it, go on
+                    queue.remove(head);
+                    refused.incrementAndGet();
+                    LOG.log(System.Logger.Level.ERROR, "agent {0}: batch {1} cannot be encoded, dropped ({2})",
+                            agent, head.seq(), e.getClass().getName());
+                    sending.set(false);
+                    continue;
+                }
+                send(head, body, 0);
                 return;
             }
             sending.set(false);
@@ -106,14 +133,45 @@ public final class Uplink implements AutoCloseable {
             sending.set(false);
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(ingest)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token.reveal())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, error) -> settle(batch, body, attempt, response, error));
+        try {
+            HttpRequest request = HttpRequest.newBuilder(ingest)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + token.reveal())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> settle(batch, body, attempt, response, error));
+        } catch (RuntimeException e) {
+            // thrown before anything went out (a token with a line break, a closed client): retry later
+            failed(batch, body, attempt, e);
+        }
+    }
+
+    /**
+     * Sending threw instead of answering: counted, logged (without the exception's text, which may
+     * quote a header) and retried with backoff, so the uplink never stays "sending" with nothing
+     * in flight.
+     */
+    private void failed(SiteBatch batch, byte[] body, int attempt, RuntimeException e) {
+        sendErrors.incrementAndGet();
+        Duration wait = backoff.delay(attempt);
+        LOG.log(System.Logger.Level.ERROR, "agent {0}: could not send batch {1} ({2}); retry in {3} ms",
+                agent, batch.seq(), e.getClass().getName(), wait.toMillis());
+        retryLater(batch, body, attempt, wait);
+    }
+
+    private void retryLater(SiteBatch batch, byte[] body, int attempt, Duration wait) {
+        try {
+            pendingRetry = scheduler.schedule(() -> send(batch, body, attempt + 1), wait.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            // the scheduler is shut down or full: let the next submit() start again
+            sendErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "agent {0}: cannot schedule a retry of batch {1} ({2});"
+                    + " it waits for the next batch", agent, batch.seq(), rejected.getClass().getName());
+            sending.set(false);
+        }
     }
 
     private void settle(SiteBatch batch, byte[] body, int attempt, HttpResponse<String> response, Throwable error) {
@@ -121,18 +179,33 @@ public final class Uplink implements AutoCloseable {
             sending.set(false);
             return;
         }
+        boolean finished;
+        try {
+            finished = finish(batch, body, attempt, response, error);
+        } catch (RuntimeException e) {
+            failed(batch, body, attempt, e);
+            return;
+        }
+        if (finished) {
+            next();
+        }
+    }
+
+    /** Delivered or refused for good: true; to be sent again (retry scheduled): false. */
+    private boolean finish(SiteBatch batch, byte[] body, int attempt, HttpResponse<String> response,
+                           Throwable error) {
         int status = response == null ? -1 : response.statusCode();
         if (status >= 200 && status < 300) {
             queue.remove(batch);
             sent.incrementAndGet();
             lastDelivered.set(batch.seq());
-            next();
+            return true;
         } else if (status >= 400 && status < 500 && status != 429 && status != 408) {
             queue.remove(batch);
             refused.incrementAndGet();
             LOG.log(System.Logger.Level.ERROR, "collector refused batch {0} of agent {1} with HTTP {2}: {3}",
                     batch.seq(), agent, status, abbreviate(response.body()));
-            next();
+            return true;
         } else {
             retries.incrementAndGet();
             Duration wait = backoff.delay(attempt);
@@ -141,7 +214,8 @@ public final class Uplink implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.DEBUG, "batch {0} of agent {1} not delivered ({2}); retry in {3} ms",
                     batch.seq(), agent, error != null ? String.valueOf(error) : "HTTP " + status, wait.toMillis());
-            pendingRetry = scheduler.schedule(() -> send(batch, body, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+            retryLater(batch, body, attempt, wait);
+            return false;
         }
     }
 
@@ -182,6 +256,16 @@ public final class Uplink implements AutoCloseable {
     /** Batches the collector refused for good (4xx other than 408/429). */
     public long batchesRefused() {
         return refused.get();
+    }
+
+    /** Sends that threw before reaching the network (bad header, rejected retry), retried with backoff. */
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
+    /** Samples and events left out of batches because the collector would refuse them. */
+    public long unsendable() {
+        return unsendable.get();
     }
 
     /** The sequence number of the last batch the collector took; 0 before the first. */

@@ -138,6 +138,40 @@ class SiteConfigReaderTest {
                 .hasMessageNotContaining("short");
     }
 
+    @Test
+    void aYamlErrorGivesLineAndColumnButNeverTheTextOfTheLine() {
+        String yaml = GOOD.replace("token: secret-token-value", "token: s3cr3t-token: x");
+        assertThatThrownBy(() -> SiteConfigReader.parse(yaml, "site.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("site.yaml: not valid YAML at line 4, column")
+                .hasMessageNotContaining("s3cr3t")
+                .hasNoCause();
+        String unclosed = GOOD.replace("token: secret-token-value", "token: \"s3cr3t-token");
+        assertThatThrownBy(() -> SiteConfigReader.parse(unclosed, "site.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML at line")
+                .hasMessageNotContaining("s3cr3t");
+        String twice = GOOD.replace("token: secret-token-value", "token: secret-token-value\ntoken: s3cr3t-token");
+        assertThatThrownBy(() -> SiteConfigReader.parse(twice, "site.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("a key appears twice")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void aTokenWithALineBreakIsRefusedWithoutEchoingIt() {
+        String yaml = GOOD.replace("token: secret-token-value", "token: \"s3cr3t\\r\\nX-Injected: 1\"");
+        assertThatThrownBy(() -> SiteConfigReader.parse(yaml, "site.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("site.yaml: token: contains a line break")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void idsTooLongForTheCollectorAreRefused() {
+        assertBad(GOOD.replace("id: THR-0001-ups", "id: " + "u".repeat(300)), "device id must be 1 to 256 characters");
+    }
+
     private static void assertBad(String yaml, String message) {
         assertThatThrownBy(() -> SiteConfigReader.parse(yaml, "site.yaml"))
                 .isInstanceOf(ConfigException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.SnmpCredentials;
 import org.didban.agent.testing.Snmpd;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The poller against a real net-snmp snmpd on loopback, over v2c and v3 authPriv. */
 class SnmpdPollTest {
+    /** Far beyond any poll here: a poll that never completes fails the test instead of hanging it. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
     static Snmpd snmpd;
@@ -56,7 +59,7 @@ class SnmpdPollTest {
             DeviceConfig device = DeviceConfig.of("snmpd", DeviceRole.ROUTER, "127.0.0.1", snmpd.port(),
                     SnmpCredentials.Usm.of(Snmpd.USER, "wrong-pass-000", Snmpd.PRIV_PASS))
                     .withTimeout(Duration.ofMillis(300), 1);
-            DeviceReading reading = new SitePoller(own, List.of(device)).poll().get().reading("snmpd");
+            DeviceReading reading = new SitePoller(own, List.of(device)).poll().get(POLL_WAIT.toSeconds(), TimeUnit.SECONDS).reading("snmpd");
             assertThat(reading.answered()).isFalse();
             assertThat(reading.events()).singleElement()
                     .satisfies(e -> assertThat(e.attributes().get("reason")).isNotBlank());
@@ -65,7 +68,7 @@ class SnmpdPollTest {
 
     private void assertRealValues(SnmpCredentials credentials) throws Exception {
         DeviceConfig device = DeviceConfig.of("snmpd", DeviceRole.ROUTER, "127.0.0.1", snmpd.port(), credentials);
-        PollRound round = new SitePoller(session, List.of(device)).poll().get();
+        PollRound round = new SitePoller(session, List.of(device)).poll().get(POLL_WAIT.toSeconds(), TimeUnit.SECONDS);
         DeviceReading reading = round.reading("snmpd");
 
         assertThat(reading.answered()).as("answered; snmpd log:%n%s", snmpd.log()).isTrue();

@@ -23,6 +23,8 @@ public final class Snmpd implements AutoCloseable {
     public static final String AUTH_PASS = "auth-pass-123";
     public static final String PRIV_PASS = "priv-pass-456";
 
+    private static final int START_ATTEMPTS = 5;
+
     private final Process process;
     private final Path dir;
     private final int port;
@@ -33,12 +35,53 @@ public final class Snmpd implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Starts snmpd on a free port. The port is found free then handed to snmpd, so another process
+     * may take it in between: when snmpd cannot bind it, it is started again on another port, a few
+     * times. Whatever goes wrong, a started process is stopped before this throws.
+     */
     public static Snmpd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, () -> {
+            try {
+                return freeUdpPort();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** As {@link #start(Path)}, taking each attempt's port from {@code ports}. */
+    static Snmpd start(Path dir, java.util.function.IntSupplier ports) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             fail(BINARY + " is not installed: this test needs net-snmp's snmpd (Debian package snmpd);"
                     + " run scripts/test, which installs what the tests need");
         }
-        int port = freeUdpPort();
+        String logs = "";
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            Path runDir = Files.createDirectories(dir.resolve("run-" + attempt));
+            Snmpd snmpd = launch(runDir, ports.getAsInt());
+            boolean ok = false;
+            try {
+                if (snmpd.awaitAnswering(Duration.ofSeconds(10))) {
+                    ok = true;
+                    return snmpd;
+                }
+                logs = snmpd.log();
+                if (!snmpd.process.isAlive() && couldNotBind(logs)) {
+                    continue; // the port was taken after we found it free: another port
+                }
+                fail("snmpd did not answer on 127.0.0.1:" + snmpd.port + " within 10s; log:\n" + logs);
+            } finally {
+                if (!ok) {
+                    snmpd.close();
+                }
+            }
+        }
+        fail("snmpd could not bind a free port in " + START_ATTEMPTS + " attempts; last log:\n" + logs);
+        return null; // not reached
+    }
+
+    private static Snmpd launch(Path dir, int port) throws IOException {
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, String.join("\n",
                 "[snmp] persistentDir " + dir,
@@ -51,18 +94,23 @@ public final class Snmpd implements AutoCloseable {
                 "-C", "-c", conf.toString(), "-p", dir.resolve("snmpd.pid").toString());
         pb.environment().put("SNMP_PERSISTENT_DIR", dir.toString());
         pb.environment().put("MIBS", "");
+        // to a file, not a pipe: nobody reads a pipe while snmpd runs, and a full one would block it
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.out").toFile());
-        Snmpd snmpd = new Snmpd(pb.start(), dir, port);
-        snmpd.awaitAnswering(Duration.ofSeconds(10));
-        return snmpd;
+        return new Snmpd(pb.start(), dir, port);
+    }
+
+    private static boolean couldNotBind(String log) {
+        String l = log.toLowerCase(java.util.Locale.ROOT);
+        return l.contains("address already in use") || l.contains("error opening specified endpoint")
+                || l.contains("couldn't bind") || l.contains("cannot bind");
     }
 
     public int port() {
         return port;
     }
 
-    /** Sends a v2c GET of sysUpTime until an answer comes back; fails with snmpd's log otherwise. */
-    private void awaitAnswering(Duration within) throws IOException, InterruptedException {
+    /** Sends a v2c GET of sysUpTime until an answer comes back; false if none before the deadline or exit. */
+    private boolean awaitAnswering(Duration within) throws IOException, InterruptedException {
         byte[] get = v2cGetSysUpTime();
         long deadline = System.nanoTime() + within.toNanos();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -74,14 +122,16 @@ public final class Snmpd implements AutoCloseable {
                 socket.send(new DatagramPacket(get, get.length, InetAddress.getLoopbackAddress(), port));
                 try {
                     socket.receive(new DatagramPacket(new byte[1500], 1500));
-                    return;
+                    return true;
                 } catch (java.net.SocketTimeoutException notYet) {
                     // poll again until the deadline
                 }
             }
         }
-        close();
-        fail("snmpd did not answer on 127.0.0.1:" + port + " within " + within + "; log:\n" + log());
+        if (!process.isAlive()) {
+            process.waitFor(1, TimeUnit.SECONDS); // let its log be flushed
+        }
+        return false;
     }
 
     public String log() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.didban.model.Event;
 import org.didban.model.Labels;
+import org.didban.model.Metrics;
 import org.didban.model.Sample;
 import org.didban.wire.SiteBatch;
 import org.junit.jupiter.api.Test;
@@ -56,10 +57,46 @@ class MemoryBatchQueueTest {
         assertThat(q.size()).isEqualTo(2);
     }
 
+    @Test
+    void aDeviceGoesWholeSoOperStatusNeverTravelsWithoutAdminStatus() {
+        MemoryBatchQueue q = new MemoryBatchQueue(20);
+        q.add(batch(1, 2, 0));
+        List<Sample> second = new ArrayList<>();
+        for (String ifIndex : List.of("1", "2")) {
+            Labels labels = Labels.of(Metrics.LABEL_IF_INDEX, ifIndex, Metrics.LABEL_IF_NAME, "if" + ifIndex);
+            second.add(new Sample("router", Metrics.IF_ADMIN_STATUS, labels, 1, 2));
+            second.add(new Sample("router", Metrics.IF_OPER_STATUS, labels, 2, 2));
+        }
+        second.add(new Sample("router", Metrics.DEVICE_UP, Labels.EMPTY, 1, 2));
+        for (int i = 0; i < 5; i++) {
+            second.add(new Sample("switch", Metrics.DEVICE_UP, Labels.EMPTY, 1, 2));
+        }
+        q.add(new SiteBatch("a", "b", 1, 2, 2, second, List.of(new Event("ups", "poll_failed", Map.of(), 2))));
+        q.add(batch(3, 10, 0)); // 2 + 11 + 10 = 23: one item too many
+
+        // the whole router went (5 samples), not just its first if_admin_status; the event stays
+        assertThat(q.droppedSamples()).isEqualTo(5);
+        assertThat(q.droppedEvents()).isZero();
+        q.remove(q.peek());
+        SiteBatch trimmed = q.peek();
+        assertThat(trimmed.seq()).isEqualTo(2);
+        assertThat(trimmed.samples()).extracting(Sample::device).containsOnly("switch").hasSize(5);
+        assertThat(trimmed.events()).hasSize(1);
+        for (SiteBatch b; (b = q.peek()) != null; q.remove(b)) {
+            for (Sample s : b.samples()) {
+                if (s.metric().equals(Metrics.IF_OPER_STATUS)) {
+                    assertThat(b.samples()).anyMatch(a -> a.metric().equals(Metrics.IF_ADMIN_STATUS)
+                            && a.device().equals(s.device()) && a.labels().equals(s.labels()));
+                }
+            }
+        }
+    }
+
+    /** Sample i of a batch is the one sample of device "d" + i, so trimming one device drops one sample. */
     static SiteBatch batch(long seq, int samples, int events) {
         List<Sample> s = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
-            s.add(new Sample("d", "device_up", Labels.EMPTY, i, seq));
+            s.add(new Sample("d" + i, "device_up", Labels.EMPTY, i, seq));
         }
         List<Event> e = new ArrayList<>();
         for (int i = 0; i < events; i++) {

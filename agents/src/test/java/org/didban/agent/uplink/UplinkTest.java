@@ -113,6 +113,46 @@ class UplinkTest {
         assertThat(queue.peek().seq()).isEqualTo(1);
     }
 
+    @Test
+    void aSendThatThrowsIsRetriedAndTheUplinkKeepsSending() throws Exception {
+        uplink.close();
+        ThrowingHttpClient flaky = new ThrowingHttpClient(http, 2);
+        uplink = new Uplink("THR-0001-a", "THR-0001", collector.uri().resolve("/api/v1/ingest"), Secret.of("token-123"),
+                flaky, scheduler, queue, FAST, Clock.systemUTC(), 1);
+        uplink.submit(List.of(sample(1)), List.of()); // the first two sendAsync calls throw
+        uplink.submit(List.of(sample(2)), List.of());
+        await("both batches after the failed sends", WAIT, () -> uplink.batchesSent() == 2);
+
+        assertThat(uplink.sendErrors()).isEqualTo(2);
+        assertThat(collector.received()).extracting(r -> r.batch().seq()).containsExactly(1L, 2L);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void aTokenAnHttpHeaderCannotCarryNeitherThrowsNorWedgesSilently() throws Exception {
+        uplink.close();
+        uplink = new Uplink("THR-0001-a", "THR-0001", collector.uri().resolve("/api/v1/ingest"),
+                Secret.of("s3cr3t\r\nX-Injected: 1"), http, scheduler, queue, FAST, Clock.systemUTC(), 1);
+        uplink.submit(List.of(sample(1)), List.of()); // must not throw into the poll round
+        await("the failed send to be retried", WAIT, () -> uplink.sendErrors() >= 3);
+        assertThat(collector.received()).isEmpty();
+        assertThat(queue.peek().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedRetryLetsTheNextSubmitStartAgain() throws Exception {
+        ScheduledExecutorService dead = Executors.newSingleThreadScheduledExecutor();
+        dead.shutdown();
+        uplink.close();
+        uplink = new Uplink("THR-0001-a", "THR-0001", collector.uri().resolve("/api/v1/ingest"), Secret.of("token-123"),
+                new ThrowingHttpClient(http, 1), dead, queue, FAST, Clock.systemUTC(), 1);
+        uplink.submit(List.of(sample(1)), List.of()); // throws, and its retry cannot be scheduled
+        assertThat(uplink.sendErrors()).isEqualTo(2);
+        uplink.submit(List.of(sample(2)), List.of()); // starts again from the head
+        await("both batches", WAIT, () -> uplink.batchesSent() == 2);
+        assertThat(collector.received()).extracting(r -> r.batch().seq()).containsExactly(1L, 2L);
+    }
+
     static Sample sample(int i) {
         return new Sample("THR-0001-router", Metrics.IF_OPER_STATUS,
                 Labels.of(Metrics.LABEL_IF_INDEX, "1", Metrics.LABEL_IF_NAME, "wan0"), i, 1_700_000_000_000L + i);
