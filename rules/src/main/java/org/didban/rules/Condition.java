@@ -29,6 +29,9 @@ public final class Condition {
             .addVar("device", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("branch", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("phase", SimpleType.STRING)
+            .addVar("minutes_to_close", SimpleType.DOUBLE)
+            .addVar("time", SimpleType.DOUBLE)
+            .addVar("today", SimpleType.STRING)
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();

@@ -24,6 +24,12 @@ public final class ConditionInput implements CelVariableResolver {
     Map<String, Object> device = Map.of();
     Map<String, Object> branch = Map.of();
     String phase = "none";
+    /** In voting hours, minutes until they end; 0 otherwise. */
+    double minutesToClose;
+    /** Evaluation time, epoch seconds. */
+    double time;
+    /** Evaluation date, UTC, as {@code YYYY-MM-DD} (compares with inventory dates). */
+    String today = "";
 
     @Override
     public Optional<Object> find(String name) {
@@ -39,6 +45,9 @@ public final class ConditionInput implements CelVariableResolver {
             case "device" -> device;
             case "branch" -> branch;
             case "phase" -> phase;
+            case "minutes_to_close" -> minutesToClose;
+            case "time" -> time;
+            case "today" -> today;
             default -> null;
         });
     }

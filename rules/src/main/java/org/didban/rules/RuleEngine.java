@@ -52,6 +52,9 @@ public final class RuleEngine {
     private final Map<String, Map<String, Map<String, long[]>>> areaMembers = new HashMap<>();
     private final ConditionInput input = new ConditionInput();
     private ElectionPhase phase;
+    private long phaseEndsAt = Long.MAX_VALUE;
+    private long stampedDay = Long.MIN_VALUE;
+    private String stampedToday = "";
     private Scheduler.Timer phaseTimer;
     private long evaluationErrors;
     private long unknownDevices;
@@ -237,8 +240,23 @@ public final class RuleEngine {
         in.rates = deviceReadings == null ? Map.of() : deviceReadings.rawRates(labels);
         in.device = factsOf(device);
         in.branch = factsOf(inventory.branch(device.branchCode()));
-        in.phase = phase.wireName();
+        stamp(in);
         return in;
+    }
+
+    /** The time-dependent variables, read at evaluation time. */
+    private void stamp(ConditionInput in) {
+        long now = scheduler.now();
+        in.phase = phase.wireName();
+        in.time = now / 1000.0;
+        long day = Math.floorDiv(now, 86_400_000L);
+        if (day != stampedDay) {
+            stampedDay = day;
+            stampedToday = java.time.LocalDate.ofEpochDay(day).toString();
+        }
+        in.today = stampedToday;
+        in.minutesToClose = phase == ElectionPhase.VOTING && phaseEndsAt != Long.MAX_VALUE
+                ? Math.max(0, phaseEndsAt - now) / 60_000.0 : 0;
     }
 
     private void evaluateInventoryRule(Rule rule, Branch b) {
@@ -255,7 +273,7 @@ public final class RuleEngine {
             in.attributes = Map.of();
             in.device = Map.of();
             in.branch = factsOf(b);
-            in.phase = phase.wireName();
+            stamp(in);
             holds = test(rule, in);
         }
         AlertKey key = new AlertKey(rule.id(), "", Labels.of("branch", b.code()));
@@ -362,6 +380,7 @@ public final class RuleEngine {
 
     private void armPhaseTimer() {
         long next = phases.nextChangeAfter(scheduler.now());
+        phaseEndsAt = next;
         if (next != Long.MAX_VALUE) {
             phaseTimer = scheduler.schedule(next - scheduler.now(), this::phaseMoved);
         }
@@ -410,6 +429,7 @@ public final class RuleEngine {
             facts.put("sensitive", b.sensitive());
             facts.put("mobile", b.mobile());
             facts.put("fiber", b.fiber().wireName());
+            facts.put("fiber_planned", b.fiberPlanned() == null ? "" : b.fiberPlanned().toString());
             facts.put("county", b.countyCode());
             facts.put("province", b.provinceCode());
             facts.put("cameras", (long) b.cameraCount());
