@@ -26,7 +26,15 @@ class RuleEngineTest {
     @BeforeEach
     void setUp() {
         time = new ManualScheduler(T0);
-        engine = new RuleEngine(RuleFileReader.catalogue(), inventory, time, transitions::add);
+        engine = new RuleEngine(spineRules(), inventory, time, transitions::add);
+    }
+
+    static RuleSet spineRules() {
+        try {
+            return new RuleFileReader().readResource("/org/didban/rules/spine-rules.yaml");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void uplink(String branch, double oper) {

@@ -27,14 +27,21 @@ class RuleFileReaderTest {
             """;
 
     @Test
-    void shippedCatalogueLoadsWithTheSpineRules() {
+    void shippedCatalogueLoadsEveryRuleOfTheCatalogue() {
         RuleSet catalogue = RuleFileReader.catalogue();
         assertThat(catalogue.all()).extracting(Rule::id).contains("NET-01", "DEV-01", "PWR-01");
         Rule dev01 = catalogue.rule("DEV-01");
-        assertThat(dev01.absent().defaultMillis()).isEqualTo(60_000);
-        assertThat(dev01.roles()).isEmpty();
+        assertThat(dev01.absentMillis(org.didban.model.ElectionPhase.VOTING)).isEqualTo(60_000);
+        assertThat(dev01.absentMillis(org.didban.model.ElectionPhase.PREPARATION)).isEqualTo(15 * 60_000);
+        assertThat(dev01.appliesTo(org.didban.model.DeviceRole.CAMERA)).as("cameras are PHY-01's").isFalse();
         assertThat(catalogue.forMetric("ups_output_source")).extracting(Rule::id).containsExactly("PWR-01");
         assertThat(catalogue.rule("NET-01").titleFa()).isEqualTo("قطع لینک ارتباطی شعبه");
+        assertThat(catalogue.all()).extracting(Rule::id).contains(
+                "NET-01", "NET-02", "NET-03", "NET-04", "NET-05", "NET-06", "NET-07", "NET-08", "NET-09",
+                "DEV-01", "DEV-02", "DEV-03", "DEV-04", "DEV-05", "DEV-06", "DEV-07", "DEV-08", "DEV-09", "DEV-10",
+                "DEV-11", "DEV-12", "DEV-13", "SEC-01", "SEC-02", "SEC-03", "SEC-04", "SEC-05", "SEC-06", "SEC-07",
+                "SEC-08", "SEC-09", "PWR-01", "PWR-02", "PWR-03", "PHY-01", "PHY-02", "PHY-03",
+                "RDY-01", "RDY-02", "RDY-03", "RDY-05", "RDY-06", "RDY-07", "RDY-08");
     }
 
     @Test
