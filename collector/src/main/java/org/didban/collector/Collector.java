@@ -19,6 +19,7 @@ import org.didban.collector.metrics.RuntimeMetrics;
 import org.didban.collector.metrics.SizeMetrics;
 import org.didban.collector.shard.ShardMetrics;
 import org.didban.collector.shard.ShardSettings;
+import org.didban.collector.rules.RuleReloads;
 import org.didban.collector.shard.Shards;
 import org.didban.model.Inventory;
 import org.didban.rules.RuleFileReader;
@@ -38,20 +39,21 @@ public final class Collector {
     private final Vertx vertx;
     private final HttpServer server;
     private final Shards shards;
+    private final RuleReloads reloads;
     private final String host;
     private final Inventory inventory;
     private final AgentRegistry agents;
-    private final RuleSet rules;
     private final PrometheusRegistry registry;
 
-    private Collector(Vertx vertx, HttpServer server, Shards shards, String host, Loaded loaded, PrometheusRegistry registry) {
+    private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
+                      PrometheusRegistry registry) {
         this.vertx = vertx;
+        this.reloads = reloads;
         this.server = server;
         this.shards = shards;
         this.host = host;
         this.inventory = loaded.inventory();
         this.agents = loaded.agents();
-        this.rules = loaded.rules();
         this.registry = registry;
     }
 
@@ -63,11 +65,13 @@ public final class Collector {
     public static Future<Collector> start(Vertx vertx, CollectorConfig config) {
         return vertx.executeBlocking(() -> load(config), false).compose(loaded -> {
             PrometheusRegistry registry = new PrometheusRegistry();
-            ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.shards(),
+            ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.phases(), config.shards(),
                     config.resolvedAlertsPerShard(), config.eventsPerBranch(), new ShardMetrics(registry),
                     config.alertListeners());
             return Shards.deploy(vertx, settings).compose(shards -> {
-                Router router = router(vertx, config, loaded, shards, registry);
+                RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
+                Router router = router(vertx, config, loaded, shards, reloads, registry);
+                reloads.mount(router);
                 // Agents on 4G pay for every byte, so they may gzip their batches; the body limit
                 // then counts decompressed bytes, which also bounds a compression bomb.
                 HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
@@ -75,23 +79,27 @@ public final class Collector {
                 return vertx.createHttpServer(options)
                         .requestHandler(router)
                         .listen()
-                        .map(server -> new Collector(vertx, server, shards, config.host(), loaded, registry))
+                        .map(server -> {
+                            reloads.watch(config.ruleWatchInterval());
+                            return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry);
+                        })
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             });
         });
     }
 
-    private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, PrometheusRegistry registry) {
+    private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
+                                 PrometheusRegistry registry) {
         Inventory inventory = loaded.inventory();
         SizeMetrics.register(registry, inventory.branches().size(), inventory.devices().size(),
-                loaded.agents().size(), loaded.rules().size(), shards.size());
+                loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes()).mount(router);
         new AlertsEndpoint(shards).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
-                loaded.rules().size(), shards.size()).mount(router);
+                () -> reloads.inForce().size(), shards.size()).mount(router);
         new MetricsEndpoint(registry).mount(router);
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
@@ -139,8 +147,9 @@ public final class Collector {
         return agents;
     }
 
+    /** The rules in force now (a reload replaces them). */
     public RuleSet rules() {
-        return rules;
+        return reloads.inForce();
     }
 
     /** This collector's metrics, for embedding programs that want to add their own. */
@@ -154,6 +163,7 @@ public final class Collector {
 
     /** Stops listening, then undeploys the shards (cancelling their timers). Vert.x stays open. */
     public Future<Void> close() {
+        reloads.stop();
         return server.close().eventually(shards::undeploy);
     }
 }

@@ -1,6 +1,7 @@
 package org.didban.collector;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import org.didban.collector.inventory.InventoryFiles;
 import org.didban.collector.shard.Shards;
 import org.didban.model.AlertTransition;
 import org.didban.model.Inventory;
+import org.didban.rules.PhaseSchedule;
 import org.didban.rules.RuleSet;
 
 /**
@@ -32,6 +34,8 @@ public final class CollectorConfig {
     private final InventoryFiles inventoryFiles;
     private final RuleSet rules;
     private final Path rulesFile;
+    private final Duration ruleWatchInterval;
+    private final PhaseSchedule phases;
     private final int shards;
     private final long bodyLimitBytes;
     private final int resolvedAlertsPerShard;
@@ -46,6 +50,8 @@ public final class CollectorConfig {
         this.inventoryFiles = b.inventoryFiles;
         this.rules = b.rules;
         this.rulesFile = b.rulesFile;
+        this.ruleWatchInterval = b.ruleWatchInterval;
+        this.phases = b.phases;
         this.shards = b.shards;
         this.bodyLimitBytes = b.bodyLimitBytes;
         this.resolvedAlertsPerShard = b.resolvedAlertsPerShard;
@@ -86,6 +92,16 @@ public final class CollectorConfig {
     }
 
     /** The rule file to read, or null. With neither rules nor a file, the shipped catalogue. */
+    /** How often the rule file is checked for changes. */
+    public Duration ruleWatchInterval() {
+        return ruleWatchInterval;
+    }
+
+    /** The election calendar in force; {@link PhaseSchedule#NONE} when there is none. */
+    public PhaseSchedule phases() {
+        return phases;
+    }
+
     public Path rulesFile() {
         return rulesFile;
     }
@@ -118,6 +134,8 @@ public final class CollectorConfig {
         private InventoryFiles inventoryFiles;
         private RuleSet rules;
         private Path rulesFile;
+        private Duration ruleWatchInterval = Duration.ofSeconds(5);
+        private PhaseSchedule phases = PhaseSchedule.NONE;
         private int shards = Shards.defaultCount();
         private long bodyLimitBytes = DEFAULT_BODY_LIMIT;
         private int resolvedAlertsPerShard = DEFAULT_RESOLVED_ALERTS_PER_SHARD;
@@ -158,6 +176,19 @@ public final class CollectorConfig {
         public Builder rules(RuleSet rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
             this.rulesFile = null;
+            return this;
+        }
+
+        public Builder ruleWatchInterval(Duration every) {
+            if (every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("the rule file check interval must be positive");
+            }
+            this.ruleWatchInterval = every;
+            return this;
+        }
+
+        public Builder phases(PhaseSchedule phases) {
+            this.phases = Objects.requireNonNull(phases, "phases");
             return this;
         }
 

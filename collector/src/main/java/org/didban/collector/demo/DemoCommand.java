@@ -158,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
             collector = Collector.start(vertx, CollectorConfig.builder()
                     .host(host).port(port)
                     .inventory(inventory, AgentRegistry.of(registered))
+                    .phases(new DemoElection(System.currentTimeMillis()))
                     .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
@@ -201,8 +202,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "  a branch      " + base + "/api/v1/branches/" + first.code(),
                     "  metrics       " + base + "/metrics",
                     "  health        " + base + "/health",
-                    "Faults are injected every " + faultEvery.toSeconds() + " s; alerts fire after the rules' `for` "
-                            + "(NET-01 60 s, PWR-01 30 s, DEV-01 60 s). Ctrl-C stops everything.",
+                    "It is voting day: faults are injected every " + faultEvery.toSeconds() + " s and alerts fire after "
+                            + "the rules' voting-hours `for` (NET-01 60 s, PWR-01 30 s, DEV-01 60 s; halved at sensitive "
+                            + "branches). Ctrl-C stops everything.",
                     "");
         }
 

@@ -19,10 +19,12 @@ import org.didban.model.Alert;
 import org.didban.model.AlertTransition;
 import org.didban.model.Branch;
 import org.didban.model.Device;
+import org.didban.model.Event;
 import org.didban.model.Labels;
 import org.didban.model.Sample;
 import org.didban.rules.DeviceReadings;
 import org.didban.rules.RuleEngine;
+import org.didban.rules.RuleSet;
 import org.didban.wire.SiteBatch;
 
 /**
@@ -58,15 +60,20 @@ public final class Shard extends VerticleBase {
     public Future<?> start() {
         alerts = new AlertBook(settings.resolvedAlertsPerShard());
         events = new RecentEvents(settings.eventsPerBranch());
-        engine = new RuleEngine(settings.rules(), settings.inventory(), new VertxScheduler(vertx), this::onTransition);
-        // Devices that never report must still alert, so their absence watches start now.
+        engine = new RuleEngine(settings.rules(), settings.inventory(), new VertxScheduler(vertx), settings.phases(),
+                this::onTransition);
+        // Devices that never report must still alert, so their absence watches start now; the
+        // inventory's own readiness facts are judged now too.
+        List<Branch> mine = new ArrayList<>();
         for (Branch b : settings.inventory().branches()) {
-            if (Shards.indexOf(b.code(), settings.shardCount()) == index) {
+            if (Shards.indexOf(settings.inventory(), b.code(), settings.shardCount()) == index) {
+                mine.add(b);
                 for (Device d : settings.inventory().devicesOf(b.code())) {
                     engine.expect(d);
                 }
             }
         }
+        engine.evaluateInventory(mine);
         return Future.succeededFuture();
     }
 
@@ -102,11 +109,28 @@ public final class Shard extends VerticleBase {
                     LOG.log(Level.WARNING, "rule engine failed on a sample of " + s.device() + "/" + s.metric(), e);
                 }
             }
+            for (Event e : batch.events()) {
+                try {
+                    engine.offer(e);
+                } catch (RuntimeException ex) {
+                    settings.metrics().engineFailed();
+                    LOG.log(Level.WARNING, "rule engine failed on an event of " + e.device() + "/" + e.type(), ex);
+                }
+            }
             events.record(batch.branch(), batch.events());
             // Recorded last: a batch that failed half way is applied again on the agent's retry.
             runByAgent.put(agentId, new AgentRun(batch.epoch(), batch.seq()));
             publishEngineCounts();
             return new BatchOutcome(false, batch.seq(), batch.samples().size(), batch.events().size(), missed);
+        });
+    }
+
+    /** Puts new rules in force on this shard, keeping the state of the rules that stay. */
+    public Future<Void> replaceRules(RuleSet rules) {
+        return onShard(() -> {
+            engine.replaceRules(rules);
+            publishEngineCounts();
+            return null;
         });
     }
 

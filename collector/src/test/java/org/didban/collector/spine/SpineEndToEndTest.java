@@ -56,8 +56,12 @@ class SpineEndToEndTest {
         try (var in = RuleFileReader.class.getResourceAsStream("/org/didban/rules/catalogue.yaml")) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        String fast = text.replaceAll("(?m)^(\\s+for:) \\d+s$", "$1 1s").replaceAll("(?m)^(\\s+absent:) \\d+s$", "$1 3s");
-        assertThat(fast).doesNotContain("60s").doesNotContain("30s");
+        String fast = text
+                .replace("for: {default: 5m, voting: 60s}", "for: 1s")
+                .replace("for: {default: 15m, voting: 60s}", "for: 1s")
+                .replace("absent: {default: 15m, voting: 60s}", "absent: 3s")
+                .replace("for: 30s", "for: 1s");
+        assertThat(fast).doesNotContain("voting: 60s").doesNotContain("30s");
         try {
             return new RuleFileReader().read(fast, "fast-catalogue.yaml");
         } catch (InvalidRulesException e) {
@@ -74,7 +78,7 @@ class SpineEndToEndTest {
                 .province(new Province("KRN", "کرمان", "Kerman"))
                 .county(new County("KRN-03", "KRN", "بم", "Bam"))
                 .branch(new Branch(BRANCH, "KRN-03", "KRN", "شعبه ۷ بم", "Bam branch 7", false, false, "", null,
-                        FiberStatus.CONNECTED, null, 2, ""));
+                        FiberStatus.CONNECTED, null, 2, "Maryam Rostami"));
         List<DeviceConfig> devices = new ArrayList<>();
         for (DeviceRole role : List.of(DeviceRole.ROUTER, DeviceRole.UPS, DeviceRole.AUTH_DEVICE, DeviceRole.VOTING_DEVICE)) {
             SimulatedDevice d = fleet.addDevice(BRANCH + "-" + role.wireName(), role, credentials);
