@@ -101,27 +101,22 @@ class RuleLanguageTest {
         assertThat(trail()).containsExactly("DEV-02:INACTIVE->FIRING", "DEV-02:FIRING->RESOLVED");
     }
 
+    private static final String TAMPER = """
+              - id: PHY-02
+                title: {en: Tamper, fa: دستکاری}
+                category: physical
+                events: [tamper]
+                condition: "!(phase in ['opening_ceremony', 'closing_ceremony']) && attributes.input == 'door'"
+                severity: high
+            """;
+
     @Test
     void eventConditionsSeeTypeAttributesAndPhase() throws Exception {
-        RuleEngine e = engine("""
-                  - id: PHY-02
-                    title: {en: Tamper, fa: دستکاری}
-                    category: physical
-                    events: [tamper]
-                    condition: "!(phase in ['opening_ceremony', 'closing_ceremony']) && attributes.input == 'door'"
-                    severity: high
-                """, Fixtures.inventory(), PhaseSchedule.always(ElectionPhase.OPENING_CEREMONY));
+        RuleEngine e = engine(TAMPER, Fixtures.inventory(), PhaseSchedule.always(ElectionPhase.OPENING_CEREMONY));
         e.offer(new Event(PLAIN + "-router", "tamper", Map.of("input", "door"), time.now()));
         assertThat(transitions).as("a ceremony opens the box on purpose").isEmpty();
 
-        RuleEngine later = engine("""
-                  - id: PHY-02
-                    title: {en: Tamper, fa: دستکاری}
-                    category: physical
-                    events: [tamper]
-                    condition: "!(phase in ['opening_ceremony', 'closing_ceremony']) && attributes.input == 'door'"
-                    severity: high
-                """, Fixtures.inventory(), PhaseSchedule.always(ElectionPhase.VOTING));
+        RuleEngine later = engine(TAMPER, Fixtures.inventory(), PhaseSchedule.always(ElectionPhase.VOTING));
         later.offer(new Event(PLAIN + "-router", "tamper", Map.of("input", "lid"), time.now()));
         assertThat(transitions).isEmpty();
         later.offer(new Event(PLAIN + "-router", "tamper", Map.of("input", "door"), time.now()));
