@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.didban.collector.inventory.InventoryFiles;
 import org.didban.collector.shard.Shards;
+import org.didban.rules.calendar.ElectionCalendarReader;
+import org.didban.rules.calendar.InvalidCalendarException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--body-limit", paramLabel = "BYTES", description = "Largest ingest body (default ${DEFAULT-VALUE}).")
     long bodyLimit = CollectorConfig.DEFAULT_BODY_LIMIT;
 
+    @Option(names = "--calendar", paramLabel = "FILE",
+            description = "Election calendar (YAML, Jalali or Gregorian dates; docs/CALENDAR.md); default: no election.")
+    Path calendar;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
@@ -46,6 +52,17 @@ final class ServeCommand implements Callable<Integer> {
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         if (rules != null) {
             config.rulesFile(rules);
+        }
+        if (calendar != null) {
+            try {
+                config.phases(new ElectionCalendarReader().read(calendar));
+            } catch (InvalidCalendarException e) {
+                System.err.println("didban: the election calendar is refused:\n" + e.getMessage());
+                return 1;
+            } catch (java.io.IOException e) {
+                System.err.println("didban: cannot read the election calendar " + calendar + ": " + e.getMessage());
+                return 1;
+            }
         }
         Vertx vertx = Vertx.vertx();
         Collector collector;

@@ -66,6 +66,42 @@ class CollectorStartTest {
         assertThat(cli.execute()).isEqualTo(2);
     }
 
+    @Test
+    void serveRefusesABadElectionCalendarWithItsLineAndNoStackTrace() throws Exception {
+        InventoryFiles files = InventoryFiles.in(dir);
+        new InventoryCsvWriter().write(TestFleet.inventory(), TestFleet.agents(), files);
+        Path calendar = Files.writeString(dir.resolve("calendar.yaml"), String.join("\n",
+                "elections:",
+                "  - id: 1405-presidential",
+                "    title: {en: Presidential, fa: ریاست جمهوری}",
+                "    phases:",
+                "      - {phase: voting, from: 1405-13-08 08:00, to: 1405-04-08 18:00}",
+                ""), StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int exit;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CollectorMain.commandLine().execute("serve", "--port", "0", "--branches", files.branches().toString(),
+                    "--devices", files.devices().toString(), "--agents", files.agents().toString(),
+                    "--calendar", calendar.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(1);
+        assertThat(message).contains("election calendar is refused", "calendar.yaml:5").doesNotContain("\tat org.");
+    }
+
+    @Test
+    void theDemoRunsOnVotingDay() {
+        long now = 1_780_000_000_000L;
+        org.didban.rules.PhaseSchedule day = org.didban.collector.demo.DemoCommand.votingDay(now);
+        assertThat(day.phaseAt(now - 1)).isEqualTo(org.didban.model.ElectionPhase.PREPARATION);
+        assertThat(day.phaseAt(now)).isEqualTo(org.didban.model.ElectionPhase.VOTING);
+        assertThat(day.nextChangeAfter(now)).isEqualTo(now + 12 * 3_600_000L);
+    }
+
     private static Throwable failureOf(Future<?> future) {
         try {
             future.toCompletionStage().toCompletableFuture().get(RunningCollector.DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

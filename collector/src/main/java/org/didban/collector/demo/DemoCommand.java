@@ -27,8 +27,12 @@ import org.didban.collector.inventory.Agent;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.model.Branch;
 import org.didban.model.Device;
+import org.didban.model.ElectionPhase;
 import org.didban.model.DeviceRole;
 import org.didban.model.Inventory;
+import org.didban.rules.calendar.Election;
+import org.didban.rules.calendar.ElectionCalendar;
+import org.didban.rules.calendar.PhasePeriod;
 import org.didban.simulator.SimulatedDevice;
 import org.didban.simulator.SimulatedFleet;
 import picocli.CommandLine.Command;
@@ -158,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
             collector = Collector.start(vertx, CollectorConfig.builder()
                     .host(host).port(port)
                     .inventory(inventory, AgentRegistry.of(registered))
-                    .phases(new DemoElection(System.currentTimeMillis()))
+                    .phases(votingDay(System.currentTimeMillis()))
                     .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
@@ -276,6 +280,19 @@ public final class DemoCommand implements Callable<Integer> {
                                 + "or ask for fewer --branches", devices, needed, allowed, needed));
             }
         }
+    }
+
+    /**
+     * The demo's election: a day of preparation before now, voting hours from now for twelve
+     * hours, then the count — so the demo shows election-day timing and severity.
+     */
+    public static ElectionCalendar votingDay(long now) {
+        long hour = 3_600_000L;
+        return ElectionCalendar.of(ElectionCalendar.DEFAULT_ZONE, List.of(new Election("demo", "Demo election",
+                "انتخابات نمایشی", List.of(
+                        new PhasePeriod(ElectionPhase.PREPARATION, now - 24 * hour, now),
+                        new PhasePeriod(ElectionPhase.VOTING, now, now + 12 * hour),
+                        new PhasePeriod(ElectionPhase.COUNT, now + 12 * hour, now + 24 * hour)))));
     }
 
     static String agentId(Branch b) {
