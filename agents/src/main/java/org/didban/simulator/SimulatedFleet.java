@@ -101,7 +101,9 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /**
      * The usual gear of one branch: {@code CODE-router}, {@code CODE-switch}, {@code CODE-ups},
-     * {@code CODE-auth} and {@code CODE-voting}, all with the same credentials.
+     * {@code CODE-auth} and {@code CODE-voting}, all with the same credentials; the switch's
+     * forwarding database holds the others' MACs ({@link SimulatedDevice#mac()}: the branch's
+     * allowlist) and its LLDP neighbour is the router.
      */
     public SimulatedBranch addBranch(String branchCode, SnmpCredentials credentials) throws IOException {
         List<SimulatedDevice> list = new ArrayList<>();
@@ -110,6 +112,14 @@ public final class SimulatedFleet implements AutoCloseable {
         list.add(addDevice(branchCode + "-ups", DeviceRole.UPS, credentials));
         list.add(addDevice(branchCode + "-auth", DeviceRole.AUTH_DEVICE, credentials));
         list.add(addDevice(branchCode + "-voting", DeviceRole.VOTING_DEVICE, credentials));
+        // the switch has learned every device's MAC (router ge1, ups ge3, auth ge4, voting ge5) and
+        // sees the router over LLDP on ge1
+        SimulatedDevice sw = list.get(1);
+        sw.fdbEntry(list.get(0).mac(), 1);
+        sw.fdbEntry(list.get(2).mac(), 3);
+        sw.fdbEntry(list.get(3).mac(), 4);
+        sw.fdbEntry(list.get(4).mac(), 5);
+        sw.neighbor(list.get(0).mac());
         return new SimulatedBranch(branchCode, list);
     }
 

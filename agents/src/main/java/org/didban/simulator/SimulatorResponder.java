@@ -63,6 +63,7 @@ final class SimulatorResponder implements CommandResponder {
         }
         if (!authorised(device, event)) {
             refused.incrementAndGet();
+            countRefusal(device, event);
             return;
         }
         PDU response = answer(device, request, event.getMaxSizeResponsePDU());
@@ -87,6 +88,16 @@ final class SimulatorResponder implements CommandResponder {
         return event.getMessageProcessingModel() == MessageProcessingModel.MPv3
                 && event.getSecurityLevel() == SecurityLevel.AUTH_PRIV
                 && Arrays.equals(name, user.user().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A real agent counts what it refuses: snmpInBadCommunityNames, usmStatsUnknownUserNames. */
+    private static void countRefusal(SimulatedDevice device, CommandResponderEvent<?> event) {
+        if (event.getMessageProcessingModel() != MessageProcessingModel.MPv3) {
+            device.refusedRequest(true);
+        } else if (device.credentials() instanceof SnmpCredentials.Usm user && !Arrays.equals(event.getSecurityName(),
+                user.user().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            device.refusedRequest(false);
+        }
     }
 
     static PDU answer(SimulatedDevice device, PDU request, int maxSize) {

@@ -141,10 +141,12 @@ public final class SitePoller {
             pollOne(p).whenComplete((reading, error) -> {
                 DeviceReading r = reading != null ? reading
                         : DevicePoll.failed(p.device, "poll failed: " + cause(error), clock);
+                // Free the device before the round can complete, so a poll that starts as soon
+                // as this round ends never finds it still in flight.
+                p.inFlight.set(false);
                 if (!round.offer(r)) {
                     late.add(r);
                 }
-                p.inFlight.set(false);
             });
         }
         CompletableFuture<Void> ended = deadline == null ? round.allEnded
