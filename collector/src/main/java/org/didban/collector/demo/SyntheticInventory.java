@@ -24,6 +24,10 @@ public final class SyntheticInventory {
     static final int BRANCHES_PER_COUNTY = 125;
     static final double MOBILE_SHARE = 0.26;
     static final double SENSITIVE_SHARE = 0.05;
+    /** Inspectors' names to draw from; a few branches are left without one, as happens. */
+    private static final String[] INSPECTORS = {
+        "مریم رستمی", "علی کاظمی", "زهرا حسینی", "رضا محمدی", "فاطمه احمدی", "حسین رضایی", "نرگس موسوی", "مهدی کریمی"};
+    static final double WITHOUT_INSPECTOR_SHARE = 0.02;
     private static final String[] SENSITIVE_REASONS = {
         "border district", "high-profile candidates' district", "incidents in a past election", "remote, single uplink"};
 
@@ -75,7 +79,8 @@ public final class SyntheticInventory {
                         "شعبه " + PersianDigits.of(b) + " " + facts.nameFa(), facts.nameEn() + " branch " + b,
                         random.nextDouble() < MOBILE_SHARE, sensitive,
                         sensitive ? SENSITIVE_REASONS[random.nextInt(SENSITIVE_REASONS.length)] : "",
-                        null, fiber, planned, 2 + random.nextInt(3), ""));
+                        null, fiber, planned, 2 + random.nextInt(3),
+                        random.nextDouble() < WITHOUT_INSPECTOR_SHARE ? "" : INSPECTORS[random.nextInt(INSPECTORS.length)]));
                 for (DeviceRole role : rolesPerBranch) {
                     inventory.device(new Device(deviceId(code, role), code, role, "", "site"));
                 }
@@ -88,35 +93,40 @@ public final class SyntheticInventory {
         return branchCode + "-" + role.wireName();
     }
 
-    /** Largest-remainder apportionment, so the shares add up to exactly {@code total}. */
-    static int[] apportion(List<ProvinceFacts> chosen, int total) {
-        double[] weight = new double[chosen.size()];
+    /**
+     * Each province's share of the national total: its reported count where an election reported
+     * one, and the rest of the nation's branches spread over the others by population. Scaled to
+     * {@code total} by largest remainder, so the shares add up exactly; at national size over all
+     * provinces, reported counts come out as reported.
+     */
+    int[] apportion(List<ProvinceFacts> chosen, int total) {
         long reportedSum = 0;
-        long popOfReported = 0;
-        for (ProvinceFacts p : chosen) {
+        long unreportedPopulation = 0;
+        for (ProvinceFacts p : provinces) {
             if (p.branchesReported() > 0) {
                 reportedSum += p.branchesReported();
-                popOfReported += p.population();
+            } else {
+                unreportedPopulation += p.population();
             }
         }
-        // Branches per inhabitant where reported; applied to the provinces without a count.
-        double perPerson = popOfReported > 0 ? reportedSum / (double) popOfReported
-                : NATIONAL_BRANCHES / 80_000_000.0;
+        double perPerson = unreportedPopulation > 0
+                ? Math.max(0, NATIONAL_BRANCHES - reportedSum) / (double) unreportedPopulation : 0;
+        double[] weight = new double[chosen.size()];
         double sum = 0;
         for (int i = 0; i < weight.length; i++) {
             ProvinceFacts p = chosen.get(i);
             weight[i] = p.branchesReported() > 0 ? p.branchesReported() : p.population() * perPerson;
             sum += weight[i];
         }
+        double weightSum = sum;
         int[] shares = new int[weight.length];
         List<Integer> order = new ArrayList<>();
         int given = 0;
         for (int i = 0; i < weight.length; i++) {
-            shares[i] = (int) Math.floor(total * weight[i] / sum);
+            shares[i] = (int) Math.floor(total * weight[i] / weightSum + 1e-9);
             given += shares[i];
             order.add(i);
         }
-        double weightSum = sum;
         order.sort(Comparator.comparingDouble((Integer i) -> -(total * weight[i] / weightSum - shares[i])));
         for (int k = 0; given < total; k = (k + 1) % order.size(), given++) {
             shares[order.get(k)]++;
