@@ -20,6 +20,8 @@ public final class Condition {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("value", SimpleType.DOUBLE)
             .addVar("previous", SimpleType.DOUBLE)
+            .addVar("previous_time", SimpleType.DOUBLE)
+            .addVar("phase_since", SimpleType.DOUBLE)
             .addVar("rate", SimpleType.DOUBLE)
             .addVar("labels", MapType.create(SimpleType.STRING, SimpleType.STRING))
             .addVar("now", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))

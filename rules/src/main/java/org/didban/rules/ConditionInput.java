@@ -13,6 +13,10 @@ public final class ConditionInput implements CelVariableResolver {
     double value;
     /** The previous value of the same series, NaN when there is none. */
     double previous = Double.NaN;
+    /** When the previous value of the series was sampled, epoch seconds; NaN when there is none. */
+    double previousTime = Double.NaN;
+    /** When the phase in force began, epoch seconds; 0 when the evaluator has not seen it begin. */
+    double phaseSince;
     /** Per-second increase of a counter ({@code _total}) since its previous sample, NaN when unknown. */
     double rate = Double.NaN;
     Map<String, String> labels = Map.of();
@@ -36,6 +40,8 @@ public final class ConditionInput implements CelVariableResolver {
         return Optional.ofNullable(switch (name) {
             case "value" -> value;
             case "previous" -> previous;
+            case "previous_time" -> previousTime;
+            case "phase_since" -> phaseSince;
             case "rate" -> rate;
             case "labels" -> labels;
             case "now" -> now;

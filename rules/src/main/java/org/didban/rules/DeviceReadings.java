@@ -9,16 +9,15 @@ import org.didban.model.Sample;
 /**
  * The latest value of every metric of one device, grouped by labels, so that a rule on one
  * metric can read its siblings ({@code now.if_admin_status} beside {@code if_oper_status}); the
- * per-second rate of each counter ({@code _total}) between its last two samples; and the last
- * label set of each metric, to see an info metric change. Owned by one shard; not thread-safe.
+ * per-second rate of each counter ({@code _total}) between its last two samples. Owned by one
+ * shard; not thread-safe.
  */
 public final class DeviceReadings {
     private final Map<Labels, Series> byLabels = new HashMap<>(4);
-    private final Map<String, Labels> lastLabels = new HashMap<>(8);
     private long lastSeen;
 
     /** What recording a sample found before it. */
-    record Recorded(double previous, double rate, Labels previousLabels) {
+    record Recorded(double previous, double previousTime, double rate) {
     }
 
     Recorded record(Sample s, long arrivedAt) {
@@ -32,9 +31,9 @@ public final class DeviceReadings {
             rate = increase * 1000.0 / (s.timestamp() - previousAt);
             series.rates.put(s.metric(), rate);
         }
-        Labels previousLabels = lastLabels.put(s.metric(), s.labels());
         lastSeen = arrivedAt;
-        return new Recorded(previous == null ? Double.NaN : previous, rate, previousLabels);
+        return new Recorded(previous == null ? Double.NaN : previous,
+                previousAt == null ? Double.NaN : previousAt / 1000.0, rate);
     }
 
     /** The live maps for the evaluator, which only reads them. */

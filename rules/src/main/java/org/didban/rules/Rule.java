@@ -1,9 +1,11 @@
 package org.didban.rules;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.didban.model.DeviceRole;
 import org.didban.model.ElectionPhase;
+import org.didban.model.Labels;
 import org.didban.model.Severity;
 
 /**
@@ -34,6 +36,7 @@ public record Rule(
         long windowMillis,
         long holdMillis,
         ChangeTracking changed,
+        List<String> by,
         Severity severity,
         Escalation escalation,
         String runbook) {
@@ -49,6 +52,7 @@ public record Rule(
         forDuration = forDuration == null ? PhaseDurations.NONE : forDuration;
         absent = absent == null ? PhaseDurations.NONE : absent;
         changed = changed == null ? ChangeTracking.NONE : changed;
+        by = by == null ? null : List.copyOf(by);
         escalation = escalation == null ? Escalation.STANDARD : escalation;
         runbook = runbook == null ? "" : runbook;
     }
@@ -58,7 +62,7 @@ public record Rule(
                                 String metric, Condition condition, long forMillis, long absentMillis,
                                 Severity severity, String runbook) {
         return new Rule(id, titleEn, titleFa, category, roles, new RuleInput.Metric(metric), condition,
-                PhaseDurations.of(forMillis), PhaseDurations.of(absentMillis), 0, 0, 0, ChangeTracking.NONE,
+                PhaseDurations.of(forMillis), PhaseDurations.of(absentMillis), 0, 0, 0, ChangeTracking.NONE, null,
                 severity, Escalation.STANDARD, runbook);
     }
 
@@ -74,9 +78,40 @@ public record Rule(
         return absent.isSet();
     }
 
-    /** The metric it reads, or null when it is not driven by samples. */
-    public String metric() {
-        return input instanceof RuleInput.Metric m ? m.name() : null;
+    /** The metrics it reads; empty when it is not driven by samples. */
+    public Set<String> metrics() {
+        return input instanceof RuleInput.Metric m ? m.names() : Set.of();
+    }
+
+    /**
+     * The labels (of a sample) or attributes (of an event) that tell its alerts apart, as in
+     * Prometheus' {@code by}: {@code null} means every label of a sample (none for
+     * {@code changed: labels}) and no attribute of an event; {@code []} means one alert per device.
+     */
+    public Labels subjectOf(Labels sampleLabels) {
+        if (by == null) {
+            // A label set that changes cannot be its own subject: watch the device as a whole.
+            return changed == ChangeTracking.LABELS ? Labels.EMPTY : sampleLabels;
+        }
+        return project(sampleLabels.asMap());
+    }
+
+    public Labels subjectOfEvent(java.util.Map<String, String> attributes) {
+        return by == null ? Labels.EMPTY : project(attributes);
+    }
+
+    private Labels project(java.util.Map<String, String> pairs) {
+        if (by.isEmpty() || pairs.isEmpty()) {
+            return Labels.EMPTY;
+        }
+        java.util.Map<String, String> kept = new java.util.HashMap<>();
+        for (String name : by) {
+            String v = pairs.get(name);
+            if (v != null) {
+                kept.put(name, v);
+            }
+        }
+        return Labels.of(kept);
     }
 
     /** Counts discrete occurrences rather than holding a condition. */

@@ -51,6 +51,8 @@ public final class RuleEngine {
     /** Per area rule and county: branch → how many alerts of the watched rule fire there, and since when. */
     private final Map<String, Map<String, Map<String, long[]>>> areaMembers = new HashMap<>();
     private final ConditionInput input = new ConditionInput();
+    private final Map<AlertKey, Labels> lastLabels = new HashMap<>();
+    private long phaseSince;
     private ElectionPhase phase;
     private long phaseEndsAt = Long.MAX_VALUE;
     private long stampedDay = Long.MIN_VALUE;
@@ -78,7 +80,7 @@ public final class RuleEngine {
     public void expect(Device device) {
         expected.put(device.id(), device);
         for (Rule rule : rules.all()) {
-            if (rule.watchesAbsence() && rule.appliesTo(device.role()) && rule.metric() != null) {
+            if (rule.watchesAbsence() && rule.appliesTo(device.role()) && !rule.metrics().isEmpty()) {
                 seriesFor(rule, device, Labels.EMPTY).expect();
             }
         }
@@ -111,18 +113,18 @@ public final class RuleEngine {
             boolean holds = rule.hasCondition()
                     ? test(rule, fill(device, sample.value(), sample.labels(), sample.metric(), Map.of(), recorded, deviceReadings))
                     : false;
+            Labels subject = rule.subjectOf(sample.labels());
             if (!rule.countsOccurrences()) {
-                seriesFor(rule, device, sample.labels()).observe(holds, sample.value());
+                seriesFor(rule, device, subject).observe(holds, sample.value());
                 continue;
             }
             boolean occurred = switch (rule.changed()) {
                 case VALUE -> !Double.isNaN(recorded.previous()) && recorded.previous() != sample.value();
-                case LABELS -> recorded.previousLabels() != null && !recorded.previousLabels().equals(sample.labels());
+                case LABELS -> labelsChanged(rule, device, subject, sample.labels());
                 case NONE -> true;
             };
             if (occurred && (!rule.hasCondition() || holds)) {
-                Labels seriesLabels = rule.changed() == ChangeTracking.LABELS ? Labels.EMPTY : sample.labels();
-                seriesFor(rule, device, seriesLabels).occur(sample.value());
+                seriesFor(rule, device, subject).occur(sample.value());
             }
         }
     }
@@ -143,8 +145,15 @@ public final class RuleEngine {
                     && !test(rule, fill(device, 1.0, Labels.EMPTY, event.type(), event.attributes(), null, null))) {
                 continue;
             }
-            seriesFor(rule, device, Labels.EMPTY).occur(1.0);
+            seriesFor(rule, device, rule.subjectOfEvent(event.attributes())).occur(1.0);
         }
+    }
+
+    /** For {@code changed: labels}: whether this sample's labels differ from the last ones of its subject. */
+    private boolean labelsChanged(Rule rule, Device device, Labels subject, Labels labels) {
+        AlertKey key = new AlertKey(rule.id(), device.id(), subject);
+        Labels before = lastLabels.put(key, labels);
+        return before != null && !before.equals(labels);
     }
 
     /**
@@ -235,6 +244,7 @@ public final class RuleEngine {
         in.type = type;
         in.attributes = attributes;
         in.previous = recorded == null ? Double.NaN : recorded.previous();
+        in.previousTime = recorded == null ? Double.NaN : recorded.previousTime();
         in.rate = recorded == null ? Double.NaN : recorded.rate();
         in.now = deviceReadings == null ? Map.of() : deviceReadings.raw(labels);
         in.rates = deviceReadings == null ? Map.of() : deviceReadings.rawRates(labels);
@@ -248,6 +258,7 @@ public final class RuleEngine {
     private void stamp(ConditionInput in) {
         long now = scheduler.now();
         in.phase = phase.wireName();
+        in.phaseSince = phaseSince / 1000.0;
         in.time = now / 1000.0;
         long day = Math.floorDiv(now, 86_400_000L);
         if (day != stampedDay) {
@@ -265,6 +276,7 @@ public final class RuleEngine {
             ConditionInput in = input;
             in.value = 0;
             in.previous = Double.NaN;
+            in.previousTime = Double.NaN;
             in.rate = Double.NaN;
             in.labels = Map.of();
             in.now = Map.of();
@@ -391,6 +403,7 @@ public final class RuleEngine {
         ElectionPhase now = phases.phaseAt(scheduler.now());
         if (now != phase) {
             phase = now;
+            phaseSince = scheduler.now();
             new ArrayList<>(series.values()).forEach(AlertSeries::phaseChanged);
         }
         armPhaseTimer();

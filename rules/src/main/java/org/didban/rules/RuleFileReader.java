@@ -51,8 +51,8 @@ public final class RuleFileReader {
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}[A-Za-z0-9-]{0,20}");
     private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]{0,99}");
     private static final Set<String> RULE_FIELDS = Set.of(
-            "id", "title", "category", "roles", "metric", "event", "events", "inventory", "area", "condition", "for",
-            "absent", "count", "window", "hold", "changed", "severity", "escalation", "runbook");
+            "id", "title", "category", "roles", "metric", "metrics", "event", "events", "inventory", "area", "condition",
+            "for", "absent", "count", "window", "hold", "changed", "by", "severity", "escalation", "runbook");
 
     private final Vocabulary vocabulary;
 
@@ -250,6 +250,29 @@ public final class RuleFileReader {
                         where + ": 'escalation' is standard, integrity or none, not '" + escalationText + "'"));
             }
         }
+        List<String> by = null;
+        NodeTuple byField = f.get("by");
+        if (byField != null) {
+            if (!(byField.getValueNode() instanceof SequenceNode byList)) {
+                problems.add(at(source, byField.getValueNode(), where + ": 'by' is a list of label names, [] for one alert per device"));
+            } else {
+                by = new ArrayList<>();
+                for (Node n : byList.getValue()) {
+                    try {
+                        String name = text(n);
+                        if (!METRIC.matcher(name).matches()) {
+                            problems.add(at(source, n, where + ": '" + name + "' is not a label name"));
+                        }
+                        by.add(name);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at(source, n, where + ": a label name must be text"));
+                    }
+                }
+                if (input instanceof RuleInput.Inventory || input instanceof RuleInput.Area) {
+                    problems.add(at(source, byField.getKeyNode(), where + ": 'by' does not apply here"));
+                }
+            }
+        }
         checkTiming(input, condition != null || conditionText != null, forDuration, absent, count, window, hold, changed,
                 !roles.isEmpty(), f, map, where, source, problems);
         Severity severity = null;
@@ -266,14 +289,14 @@ public final class RuleFileReader {
             return null;
         }
         return new Rule(id, titleEn, titleFa, category, roles, input, condition, forDuration, absent, count, window, hold,
-                changed, severity, escalation, runbook);
+                changed, by, severity, escalation, runbook);
     }
 
     /** Exactly one of metric, event(s), inventory or area says what drives the rule. */
     private RuleInput readInput(Map<String, NodeTuple> f, MappingNode map, String where, String source,
                                 List<RuleProblem> problems) {
         List<String> given = new ArrayList<>();
-        for (String k : List.of("metric", "event", "events", "inventory", "area")) {
+        for (String k : List.of("metric", "metrics", "event", "events", "inventory", "area")) {
             if (f.containsKey(k)) {
                 given.add(k);
             }
@@ -287,17 +310,30 @@ public final class RuleFileReader {
         String kind = given.get(0);
         NodeTuple t = f.get(kind);
         switch (kind) {
-            case "metric" -> {
-                String metric = scalar(f, "metric", true, map, source, problems);
-                if (metric != null && !METRIC.matcher(metric).matches()) {
-                    problems.add(at(source, t.getValueNode(), where + ": metric '" + metric + "' is not a snake_case name"));
+            case "metric", "metrics" -> {
+                Set<String> names = new java.util.LinkedHashSet<>();
+                List<Node> nodes = t.getValueNode() instanceof SequenceNode seq ? seq.getValue() : List.of(t.getValueNode());
+                for (Node n : nodes) {
+                    String metric;
+                    try {
+                        metric = text(n);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at(source, n, where + ": a metric name must be text"));
+                        continue;
+                    }
+                    if (!METRIC.matcher(metric).matches()) {
+                        problems.add(at(source, n, where + ": metric '" + metric + "' is not a snake_case name"));
+                    } else if (!vocabulary.knowsMetric(metric)) {
+                        problems.add(at(source, n, where + ": unknown metric '" + metric
+                                + "' (not among the metrics agents report; see docs/METRICS.md)"));
+                    }
+                    names.add(metric);
+                }
+                if (names.isEmpty()) {
+                    problems.add(at(source, t.getValueNode(), where + ": no metric given"));
                     return null;
                 }
-                if (metric != null && !vocabulary.knowsMetric(metric)) {
-                    problems.add(at(source, t.getValueNode(), where + ": unknown metric '" + metric
-                            + "' (not among the metrics agents report; see docs/METRICS.md)"));
-                }
-                return metric == null ? null : new RuleInput.Metric(metric);
+                return new RuleInput.Metric(names);
             }
             case "event", "events" -> {
                 Set<String> types = new java.util.LinkedHashSet<>();
@@ -402,7 +438,7 @@ public final class RuleFileReader {
             refuse.accept("absent", "'absent' goes with a held condition, not with counted occurrences");
         }
         if (metric && !hasCondition && !absent.isSet() && changed == ChangeTracking.NONE) {
-            refuse.accept("metric", "needs a 'condition', an 'absent' duration, or 'changed'");
+            refuse.accept(f.containsKey("metric") ? "metric" : "metrics", "needs a 'condition', an 'absent' duration, or 'changed'");
         }
         if (count > 0 && window <= 0) {
             refuse.accept("count", "'count' needs a 'window' to count in");

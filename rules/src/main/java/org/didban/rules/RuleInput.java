@@ -4,8 +4,15 @@ import java.util.Set;
 
 /** What drives a rule. */
 public sealed interface RuleInput {
-    /** Samples of one metric. */
-    record Metric(String name) implements RuleInput {
+    /** Samples of one metric, or of several that mean the same thing (a camera's own reachability and an NVR's channel state). */
+    record Metric(Set<String> names) implements RuleInput {
+        public Metric {
+            names = Set.copyOf(names);
+        }
+
+        public Metric(String name) {
+            this(Set.of(name));
+        }
     }
 
     /** Events of the given types (a trap, a change, a login…). */

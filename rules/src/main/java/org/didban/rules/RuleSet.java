@@ -30,7 +30,7 @@ public final class RuleSet {
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
             }
             if (r.input() instanceof RuleInput.Metric m) {
-                metrics.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
+                m.names().forEach(n -> metrics.computeIfAbsent(n, k -> new ArrayList<>()).add(r));
             } else if (r.input() instanceof RuleInput.Events e) {
                 e.types().forEach(t -> events.computeIfAbsent(t, k -> new ArrayList<>()).add(r));
             } else if (r.input() instanceof RuleInput.Area a) {
