@@ -59,6 +59,8 @@ public final class EventTypes {
     public static final String ADMIN_LOGIN = "admin_login";
     public static final String FLOW_DENIED = "flow_denied";
     public static final String TAMPER = "tamper";
+    /** An alert transition the site agent's own rules saw while the collector was unreachable. */
+    public static final String LOCAL_ALERT = "local_alert";
 
     /** Every event type, in the order of docs/METRICS.md. */
     public static final List<EventDefinition> ALL;
@@ -110,6 +112,9 @@ public final class EventTypes {
         l.add(event(TAMPER, List.of(ATTR_INPUT, ATTR_STATE), "a tamper input triggered (enclosure or door opened, camera covered)",
                 "agent: DIDBAN-DEVICE-MIB didbanTamperState becomes triggered(2) or didbanTamperCount rises;"
                         + " notification didbanTamperNotification; camera scene-change events"));
+        l.add(event(LOCAL_ALERT, List.of("rule", "alert", "state", "from", "severity", "at", "dropped_before"),
+                "an alert transition the agent's local rules saw during an outage, sent when the link returns",
+                "agent: local rule evaluation (agent offline rules)"));
         ALL = List.copyOf(l);
         Map<String, EventDefinition> byType = new LinkedHashMap<>();
         for (EventDefinition d : ALL) {

@@ -291,6 +291,9 @@ final class AlertSeries {
             // Severity is decided when the alert starts to page: the phase may have moved on since pending.
             next = next.withSeverity(rule.severityAt(branch != null && branch.sensitive(), context.phase()));
         }
+        // The new state is in place before anyone hears of it, so a listener that asks the
+        // engine what is active sees the world as the transition says.
+        alert = next;
         alert = context.publish(new AlertTransition(next, from, to, now));
     }
 

@@ -197,7 +197,7 @@ public final class RuleEngine {
         List<Alert> out = new ArrayList<>();
         for (AlertSeries s : series.values()) {
             Alert a = s.alert();
-            if (a != null) {
+            if (a != null && (a.state() == AlertState.PENDING || a.state() == AlertState.FIRING)) {
                 out.add(a);
             }
         }
