@@ -101,6 +101,7 @@ public final class Collector {
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
                 () -> reloads.inForce().size(), shards.size()).mount(router);
         new MetricsEndpoint(registry).mount(router);
+        new org.didban.collector.agentconfig.AgentConfigEndpoint(vertx, loaded.agents(), config.agentConfigs()).mount(router);
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
         router.errorHandler(500, ctx -> Replies.error(ctx, 500, "internal error"));

@@ -41,6 +41,7 @@ public final class CollectorConfig {
     private final int resolvedAlertsPerShard;
     private final int eventsPerBranch;
     private final List<Consumer<AlertTransition>> alertListeners;
+    private final Path agentConfigs;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -57,6 +58,7 @@ public final class CollectorConfig {
         this.resolvedAlertsPerShard = b.resolvedAlertsPerShard;
         this.eventsPerBranch = b.eventsPerBranch;
         this.alertListeners = List.copyOf(b.alertListeners);
+        this.agentConfigs = b.agentConfigs;
     }
 
     public static Builder builder() {
@@ -126,6 +128,11 @@ public final class CollectorConfig {
         return alertListeners;
     }
 
+    /** The folder of per-agent site files ({@code <agentId>.yaml}) served to agents, or null for none. */
+    public Path agentConfigs() {
+        return agentConfigs;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -141,6 +148,7 @@ public final class CollectorConfig {
         private int resolvedAlertsPerShard = DEFAULT_RESOLVED_ALERTS_PER_SHARD;
         private int eventsPerBranch = DEFAULT_EVENTS_PER_BRANCH;
         private final List<Consumer<AlertTransition>> alertListeners = new ArrayList<>();
+        private Path agentConfigs;
 
         private Builder() {
         }
@@ -236,6 +244,12 @@ public final class CollectorConfig {
          */
         public Builder onAlertTransition(Consumer<AlertTransition> listener) {
             alertListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Serve {@code GET /api/v1/agents/{id}/config} from {@code dir/<id>.yaml}; null serves none. */
+        public Builder agentConfigs(Path dir) {
+            this.agentConfigs = dir;
             return this;
         }
 

@@ -45,11 +45,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Election calendar (YAML, Jalali or Gregorian dates; docs/CALENDAR.md); default: no election.")
     Path calendar;
 
+    @Option(names = "--agent-configs", paramLabel = "DIR",
+            description = "Folder of per-agent site files <agentId>.yaml served at GET /api/v1/agents/{agentId}/config.")
+    Path agentConfigs;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
                 .host(host).port(port).shards(shards).bodyLimitBytes(bodyLimit)
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
+        config.agentConfigs(agentConfigs);
         if (rules != null) {
             config.rulesFile(rules);
         }
