@@ -57,11 +57,26 @@ public final class Uplink implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param firstSeq the sequence number of the next batch: 1 for a fresh agent; a spool that
-     *                 survives restarts would resume after the last one it holds
+     * A new run of the agent: its epoch is the clock's time now.
+     *
+     * @param firstSeq the sequence number of the next batch: 1 for a fresh agent
      */
     public Uplink(String agent, String branch, URI ingest, Secret token, HttpClient http,
                   ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq) {
+        this(agent, branch, ingest, token, http, scheduler, queue, backoff, clock, firstSeq, clock.millis());
+    }
+
+    /**
+     * Continues a run: a queue that survives restarts (the disk spool) gives the epoch and the next
+     * sequence number it persisted, so that the batches it replays and the new ones form one
+     * increasing sequence of one run, which the collector neither drops as stale nor applies twice.
+     *
+     * @param firstSeq the sequence number of the next batch
+     * @param epoch    the run these batches belong to (epoch milliseconds of its first start)
+     */
+    public Uplink(String agent, String branch, URI ingest, Secret token, HttpClient http,
+                  ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq,
+                  long epoch) {
         this.agent = Objects.requireNonNull(agent);
         this.branch = Objects.requireNonNull(branch);
         this.ingest = Objects.requireNonNull(ingest);
@@ -74,8 +89,11 @@ public final class Uplink implements AutoCloseable {
         if (firstSeq < 1) {
             throw new IllegalArgumentException("sequence numbers start at 1");
         }
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epoch must be positive");
+        }
         this.nextSeq = new AtomicLong(firstSeq);
-        this.epoch = clock.millis();
+        this.epoch = epoch;
     }
 
     /**
@@ -99,6 +117,14 @@ public final class Uplink implements AutoCloseable {
             queue.add(new SiteBatch(agent, branch, epoch, nextSeq.getAndIncrement(), clock.millis(),
                     clean.samples(), clean.events()));
         }
+        pump();
+    }
+
+    /**
+     * Starts sending what the queue already holds, without waiting for the next {@link #submit}:
+     * a disk spool replaying the batches of an earlier start. Does nothing if already sending.
+     */
+    public void sendQueued() {
         pump();
     }
 
@@ -271,6 +297,11 @@ public final class Uplink implements AutoCloseable {
     /** The sequence number of the last batch the collector took; 0 before the first. */
     public long lastDeliveredSeq() {
         return lastDelivered.get();
+    }
+
+    /** The run the batches of this uplink belong to. */
+    public long epoch() {
+        return epoch;
     }
 
     public BatchQueue queue() {
