@@ -14,10 +14,18 @@ import org.didban.wire.SiteBatchCodec;
  *
  * @param collector base address of the collector, e.g. {@code http://127.0.0.1:8080}
  * @param token     bearer token the collector knows this agent by
+ * @param macAllowlist MACs allowed on the branch LAN (lower case, aa:bb:cc:dd:ee:ff); empty: the LAN
+ *                  watch reports no unknown MACs (moves only)
  */
 public record SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
-                         List<DeviceConfig> devices) {
+                         List<DeviceConfig> devices, Set<String> macAllowlist) {
+    public SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
+                      List<DeviceConfig> devices) {
+        this(agentId, branch, collector, token, pollInterval, devices, Set.of());
+    }
+
     public SiteConfig {
+        macAllowlist = macAllowlist == null ? Set.of() : Set.copyOf(macAllowlist);
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(collector, "collector");
@@ -53,6 +61,10 @@ public record SiteConfig(String agentId, String branch, URI collector, Secret to
         if (text.isBlank() || text.length() > max) {
             throw new IllegalArgumentException(what + " must be 1 to " + max + " characters");
         }
+    }
+
+    public SiteConfig withMacAllowlist(Set<String> macs) {
+        return new SiteConfig(agentId, branch, collector, token, pollInterval, devices, macs);
     }
 
     /** The address batches are posted to. */

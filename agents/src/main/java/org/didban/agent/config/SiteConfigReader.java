@@ -30,9 +30,11 @@ import org.didban.model.DeviceRole;
  */
 public final class SiteConfigReader {
     private static final Set<String> SITE_FIELDS =
-            Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices");
+            Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices", "mac-allowlist");
     private static final Set<String> DEVICE_FIELDS =
-            Set.of("id", "role", "address", "snmp", "timeout", "retries", "max-repetitions");
+            Set.of("id", "role", "address", "snmp", "timeout", "retries", "max-repetitions", "profile", "poll-interval",
+                    "uplinks");
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}");
     private static final Set<String> V2C_FIELDS = Set.of("version", "community");
     private static final Set<String> V3_FIELDS =
             Set.of("version", "user", "auth-protocol", "auth-passphrase", "priv-protocol", "priv-passphrase");
@@ -86,8 +88,22 @@ public final class SiteConfigReader {
         for (int i = 0; i < list.size(); i++) {
             devices.add(device(list.get(i), "devices[" + i + "]"));
         }
+        java.util.Set<String> allowlist = new java.util.LinkedHashSet<>();
+        if (root.has("mac-allowlist")) {
+            JsonNode macs = root.get("mac-allowlist");
+            if (!macs.isArray()) {
+                throw fail("mac-allowlist", "must be a list of MAC addresses");
+            }
+            for (int i = 0; i < macs.size(); i++) {
+                String mac = macs.get(i).asText("").trim();
+                if (!macs.get(i).isValueNode() || !MAC.matcher(mac).matches()) {
+                    throw fail("mac-allowlist[" + i + "]", "'" + mac + "' is not a MAC address like 02:00:5e:10:00:01");
+                }
+                allowlist.add(mac.toLowerCase(Locale.ROOT).replace('-', ':'));
+            }
+        }
         try {
-            return new SiteConfig(agentId, branch, collector, token, interval, devices);
+            return new SiteConfig(agentId, branch, collector, token, interval, devices, allowlist);
         } catch (IllegalArgumentException e) {
             throw fail("", e.getMessage());
         }
@@ -118,8 +134,25 @@ public final class SiteConfigReader {
         Duration timeout = duration(node, path, "timeout", DeviceConfig.DEFAULT_TIMEOUT);
         int retries = integer(node, path, "retries", DeviceConfig.DEFAULT_RETRIES);
         int repetitions = integer(node, path, "max-repetitions", DeviceConfig.DEFAULT_MAX_REPETITIONS);
+        String profile = node.has("profile") ? text(node, path, "profile") : null;
+        Duration pollInterval = node.has("poll-interval") ? duration(node, path, "poll-interval", null) : null;
+        List<String> uplinks = new ArrayList<>();
+        if (node.has("uplinks")) {
+            JsonNode ups = node.get("uplinks");
+            if (!ups.isArray()) {
+                throw fail(path + ".uplinks", "must be a list of interface names");
+            }
+            for (int i = 0; i < ups.size(); i++) {
+                if (!ups.get(i).isValueNode() || ups.get(i).asText().isBlank()) {
+                    throw fail(path + ".uplinks[" + i + "]", "must be an interface name");
+                }
+                uplinks.add(ups.get(i).asText());
+            }
+        }
+        DeviceConfig.Options options = new DeviceConfig.Options(profile, pollInterval, node.has("timeout"),
+                node.has("retries"), node.has("max-repetitions"), uplinks);
         try {
-            return new DeviceConfig(id, role, host, port, credentials, timeout, retries, repetitions);
+            return new DeviceConfig(id, role, host, port, credentials, timeout, retries, repetitions, options);
         } catch (IllegalArgumentException e) {
             throw fail(path, e.getMessage());
         }

@@ -3,13 +3,18 @@ package org.didban.agent.snmp;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.didban.agent.WireText;
 import org.didban.agent.config.DeviceConfig;
+import org.didban.agent.config.SnmpCredentials;
+import org.didban.agent.profile.DeviceProfile;
+import org.didban.agent.profile.ProfileEvaluator;
+import org.didban.agent.profile.TableRows;
 import org.didban.model.Event;
 import org.didban.model.EventTypes;
 import org.didban.model.Labels;
@@ -20,47 +25,68 @@ import org.snmp4j.Target;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
 import org.snmp4j.smi.OID;
-import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 
 /**
- * One poll of one device: a GET of the profile's scalars, then (for devices with interfaces) a
- * GETBULK walk of ifEntry/ifXEntry. Always completes normally: a device that does not answer yields
- * {@code device_up 0} and a {@code poll_failed} event; values of the wrong type or missing are
- * skipped and counted, never thrown.
+ * One poll of one device, as its {@link DeviceProfile} says: GETs of the profile's scalars (a few
+ * dozen per request), then a GETBULK walk of each table, one after the other (one request in flight
+ * per device). Always completes normally: a device that does not answer yields {@code device_up 0}
+ * and a {@code poll_failed} event; values of the wrong type or missing are skipped and counted,
+ * never thrown. Every poll also says {@code snmp_weak_security} for the device's configured
+ * credentials (SEC-09).
  */
 final class DevicePoll implements ResponseListener {
-    /** Column order is sample order: ifAdminStatus comes before ifOperStatus (NET-01 reads them so). */
-    private static final List<PollProfile.Column> COLUMNS = List.of(PollProfile.Column.values());
     /** The attribute of a {@code poll_failed} event saying why. */
     static final String REASON = "reason";
+    /** Scalars asked per GET: well inside one UDP datagram for the answers. */
+    static final int SCALARS_PER_GET = 24;
 
     private final SnmpSession session;
     private final DeviceConfig device;
+    private final DeviceProfile profile;
     private final Target<UdpAddress> target;
-    private final PollProfile profile;
+    private final int maxRepetitions;
     private final Clock clock;
     private final List<Sample> samples = new ArrayList<>();
+    private final Map<OID, Variable> scalarValues = new HashMap<>();
+    private final Map<String, TableRows> tables = new LinkedHashMap<>();
     private final CompletableFuture<DeviceReading> done = new CompletableFuture<>();
+    private Map<String, String> captures = Map.of();
     private DeviceReading.DeviceIdentity identity;
     private PDU pending;
+    private int chunk;
     private int odd;
 
-    DevicePoll(SnmpSession session, DeviceConfig device, Target<UdpAddress> target, Clock clock) {
+    DevicePoll(SnmpSession session, DeviceConfig device, DeviceProfile profile, Target<UdpAddress> target,
+               int maxRepetitions, Clock clock) {
         this.session = session;
         this.device = device;
+        this.profile = profile;
         this.target = target;
-        this.profile = PollProfile.forRole(device.role());
+        this.maxRepetitions = maxRepetitions;
         this.clock = clock;
     }
 
     CompletableFuture<DeviceReading> start() {
+        nextScalars();
+        return done;
+    }
+
+    private void nextScalars() {
+        List<DeviceProfile.Scalar> scalars = profile.scalars();
+        int from = chunk * SCALARS_PER_GET;
+        if (from >= scalars.size()) {
+            readScalars();
+            walk(0);
+            return;
+        }
         PDU pdu = session.newPdu(target, PDU.GET);
-        for (PollProfile.Scalar s : profile.scalars()) {
+        for (DeviceProfile.Scalar s : scalars.subList(from, Math.min(scalars.size(), from + SCALARS_PER_GET))) {
             pdu.add(new VariableBinding(new OID(s.oid())));
         }
+        chunk++;
         synchronized (this) {
             pending = pdu;
         }
@@ -69,7 +95,6 @@ final class DevicePoll implements ResponseListener {
         } catch (IOException | RuntimeException e) {
             fail("send failed: " + e.getMessage());
         }
-        return done;
     }
 
     @Override
@@ -91,17 +116,42 @@ final class DevicePoll implements ResponseListener {
             fail(describeReport(response));
             return;
         }
-        long now = clock.millis();
         if (response.getErrorStatus() != PDU.noError) {
             odd++; // it answered, but refused the whole request
         } else {
-            readScalars(response.getVariableBindings(), now);
+            for (VariableBinding vb : response.getVariableBindings()) {
+                if (vb.getOid() != null && vb.getVariable() != null) {
+                    scalarValues.put(vb.getOid(), vb.getVariable());
+                }
+            }
         }
-        if (!profile.interfaces()) {
+        nextScalars();
+    }
+
+    private void readScalars() {
+        ProfileEvaluator.Result r = ProfileEvaluator.scalars(profile, device.id(), scalarValues, clock.millis());
+        samples.addAll(r.samples());
+        odd += r.oddValues();
+        captures = r.captures();
+        String descr = captures.get(ProfileEvaluator.SYS_DESCR);
+        String objectId = captures.get(ProfileEvaluator.SYS_OBJECT_ID);
+        if (descr != null || objectId != null) {
+            identity = new DeviceReading.DeviceIdentity(descr, objectId);
+        }
+    }
+
+    private void walk(int t) {
+        List<DeviceProfile.Table> list = profile.tables();
+        if (t >= list.size()) {
+            ProfileEvaluator.Result r = ProfileEvaluator.tables(profile, device.id(), tables, captures, clock.millis());
+            samples.addAll(r.samples());
+            odd += r.oddValues();
             succeed();
             return;
         }
-        new TableWalk(session, target, COLUMNS.stream().map(PollProfile.Column::oid).toList(), device.maxRepetitions())
+        DeviceProfile.Table table = list.get(t);
+        List<OID> columns = table.columns().values().stream().map(DeviceProfile.Column::oid).toList();
+        new TableWalk(session, target, columns, maxRepetitions, table.indexLength())
                 .start()
                 .whenComplete((result, error) -> {
                     if (error != null) {
@@ -109,102 +159,23 @@ final class DevicePoll implements ResponseListener {
                         fail(cause instanceof PollFailure f ? f.reason() : "walk failed: " + cause);
                     } else {
                         odd += result.oddValues();
-                        readInterfaces(result, clock.millis());
-                        succeed();
+                        tables.put(table.name(), new TableRows(table.columnNames(), result.rows()));
+                        walk(t + 1);
                     }
                 });
     }
 
-    private void readScalars(List<? extends VariableBinding> vbs, long now) {
-        List<PollProfile.Scalar> scalars = profile.scalars();
-        String descr = null;
-        String objectId = null;
-        for (PollProfile.Scalar s : scalars) {
-            Variable v = find(vbs, s.oid());
-            if (v == null || v.isException()) {
-                odd++;
-                continue;
-            }
-            if (s.oid().equals(StandardMib.SYS_DESCR)) {
-                descr = v instanceof OctetString text ? text.toString() : null;
-                odd += descr == null ? 1 : 0;
-            } else if (s.oid().equals(StandardMib.SYS_OBJECT_ID)) {
-                objectId = v instanceof OID id ? id.toDottedString() : null;
-                odd += objectId == null ? 1 : 0;
-            } else {
-                OptionalDouble n = Numeric.of(v);
-                if (n.isPresent()) {
-                    samples.add(new Sample(device.id(), s.metric(), Labels.EMPTY, n.getAsDouble() * s.scale(), now));
-                } else {
-                    odd++;
-                }
-            }
-        }
-        if (descr != null || objectId != null) {
-            identity = new DeviceReading.DeviceIdentity(descr, objectId);
-        }
-    }
-
-    private static Variable find(List<? extends VariableBinding> vbs, OID oid) {
-        for (VariableBinding vb : vbs) {
-            if (oid.equals(vb.getOid())) {
-                return vb.getVariable();
-            }
-        }
-        return null;
-    }
-
-    private void readInterfaces(TableWalk.Result table, long now) {
-        boolean[] supported = new boolean[COLUMNS.size()];
-        for (Variable[] row : table.rows().values()) {
-            for (int c = 0; c < row.length; c++) {
-                supported[c] |= row[c] != null;
-            }
-        }
-        for (Map.Entry<Long, Variable[]> entry : table.rows().entrySet()) {
-            Variable[] row = entry.getValue();
-            String index = Long.toString(entry.getKey());
-            // a device may name an interface with any length: cut to what the collector accepts
-            Labels labels = Labels.of(Metrics.LABEL_IF_INDEX, index, Metrics.LABEL_IF_NAME,
-                    WireText.bound(interfaceName(index, row)));
-            for (PollProfile.Column column : COLUMNS) {
-                Variable v = row[column.ordinal()];
-                if (v == null) {
-                    // a column the device has, missing in this row: a truncated table
-                    odd += supported[column.ordinal()] ? 1 : 0;
-                    continue;
-                }
-                if (column.metric() == null) {
-                    continue;
-                }
-                OptionalDouble n = Numeric.of(v);
-                if (n.isPresent()) {
-                    samples.add(new Sample(device.id(), column.metric(), labels, n.getAsDouble(), now));
-                } else {
-                    odd++;
-                }
-            }
-        }
-    }
-
-    /** ifName, else ifDescr, else "if" + index: every interface sample needs a name label. */
-    private String interfaceName(String index, Variable[] row) {
-        for (PollProfile.Column c : List.of(PollProfile.Column.NAME, PollProfile.Column.DESCR)) {
-            Variable v = row[c.ordinal()];
-            if (v instanceof OctetString s && s.length() > 0) {
-                return s.toString();
-            }
-            if (v != null) {
-                odd++;
-            }
-        }
-        return "if" + index;
+    /** 1 when the device is polled with v1/v2c or with SHA-1, MD5 or DES; 0 for SHA-2 with AES. */
+    static double weakSecurity(DeviceConfig device) {
+        SnmpCredentials c = device.credentials();
+        return c instanceof SnmpCredentials.Usm usm && !usm.weak() ? 0 : 1;
     }
 
     private void succeed() {
         long now = clock.millis();
+        samples.add(new Sample(device.id(), Metrics.SNMP_WEAK_SECURITY, Labels.EMPTY, weakSecurity(device), now));
         samples.add(new Sample(device.id(), Metrics.DEVICE_UP, Labels.EMPTY, 1, now));
-        done.complete(new DeviceReading(device.id(), true, identity, samples, List.of(), odd));
+        done.complete(new DeviceReading(device.id(), true, identity, samples, List.of(), odd, tables));
     }
 
     private void fail(String reason) {
@@ -219,6 +190,7 @@ final class DevicePoll implements ResponseListener {
     private static DeviceReading failed(DeviceConfig device, DeviceReading.DeviceIdentity identity,
                                         List<Sample> samples, String reason, int odd, Clock clock) {
         long now = clock.millis();
+        samples.add(new Sample(device.id(), Metrics.SNMP_WEAK_SECURITY, Labels.EMPTY, weakSecurity(device), now));
         samples.add(new Sample(device.id(), Metrics.DEVICE_UP, Labels.EMPTY, 0, now));
         Event event = new Event(device.id(), EventTypes.POLL_FAILED,
                 Map.of(REASON, WireText.bound(String.valueOf(reason))), now);

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.didban.agent.config.DeviceConfig;
+import org.didban.agent.profile.DeviceProfile;
+import org.didban.agent.profile.InvalidProfileException;
+import org.didban.agent.profile.Profiles;
 
 /**
  * Polls the devices of a site over one {@link SnmpSession}. No thread waits on a device.
@@ -30,6 +33,12 @@ import org.didban.agent.config.DeviceConfig;
  * <p>Device names are resolved at every poll (the JVM's resolver cache keeps that cheap), on a
  * small daemon pool since resolving blocks: a name that does not resolve is that device's poll
  * failure ({@code device_up 0}, {@code poll_failed} "unknown host ..."), never the agent's.
+ *
+ * <p>What is read from each device is its {@link DeviceProfile} (its role's, or the one its entry
+ * names); timeout, retries and max-repetitions are the entry's when it gives them, else the
+ * profile's. A device whose interval (entry, else profile) is longer than the site's round
+ * interval is polled every {@code round(interval / round interval)} rounds; given no round interval
+ * (the 2- and 3-argument constructors) every device is polled every round.
  */
 public final class SitePoller {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -37,15 +46,44 @@ public final class SitePoller {
     /** Resolving a name blocks; a few daemon threads for all pollers of the JVM, idle ones end. */
     private static final ExecutorService RESOLVER = resolver();
 
+    /** What one device is polled with: its profile and the settings in effect. */
+    public record Settings(DeviceProfile profile, Duration interval, Duration timeout, int retries, int maxRepetitions) {
+        /** The entry's own values where it gives them, else the profile's defaults. */
+        public static Settings of(DeviceConfig device) {
+            DeviceProfile profile;
+            try {
+                profile = Profiles.resolve(device.role(), device.options().profile());
+            } catch (InvalidProfileException e) {
+                throw new IllegalArgumentException("device " + device.id() + ": profile does not load:\n" + e.getMessage(), e);
+            }
+            DeviceConfig.Options o = device.options();
+            DeviceProfile.Defaults d = profile.defaults();
+            return new Settings(profile, o.interval() != null ? o.interval() : d.interval(),
+                    o.timeoutSet() ? device.timeout() : d.timeout(), o.retriesSet() ? device.retries() : d.retries(),
+                    o.repetitionsSet() ? device.maxRepetitions() : d.maxRepetitions());
+        }
+    }
+
     private static final class Polled {
         final DeviceConfig device;
+        final Settings settings;
+        /** Poll every this many rounds (1: every round). */
+        final int every;
         /** The address when the configuration gives a literal one, else null: resolve per poll. */
         final InetAddress literal;
         final AtomicBoolean inFlight = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
-        Polled(DeviceConfig device, InetAddress literal) {
+        Polled(DeviceConfig device, Settings settings, int every, InetAddress literal) {
             this.device = device;
+            this.settings = settings;
+            this.every = every;
             this.literal = literal;
+        }
+
+        DevicePoll poll(SnmpSession session, InetAddress address, Clock clock) {
+            return new DevicePoll(session, device, settings.profile(),
+                    session.target(device, address, settings.timeout(), settings.retries()), settings.maxRepetitions(), clock);
         }
     }
 
@@ -98,14 +136,33 @@ public final class SitePoller {
      * error, thrown here); touches no network and resolves no name.
      */
     public SitePoller(SnmpSession session, List<DeviceConfig> devices, Clock clock) {
+        this(session, devices, clock, null);
+    }
+
+    /**
+     * As {@link #SitePoller(SnmpSession, List, Clock)}, with the interval rounds are started at (the
+     * site's poll-interval): a device whose own interval is longer is polled only every n-th round.
+     * A profile that does not load is an {@link IllegalArgumentException} here, at start.
+     */
+    public SitePoller(SnmpSession session, List<DeviceConfig> devices, Clock clock, Duration roundInterval) {
         this.session = session;
         this.clock = clock;
         List<Polled> polled = new ArrayList<>();
         for (DeviceConfig d : devices) {
             session.prepare(d);
-            polled.add(new Polled(d, literal(d.host())));
+            Settings settings = Settings.of(d);
+            int every = roundInterval == null || roundInterval.isZero() ? 1
+                    : (int) Math.max(1, Math.round((double) settings.interval().toMillis() / roundInterval.toMillis()));
+            polled.add(new Polled(d, settings, every, literal(d.host())));
         }
         this.devices = List.copyOf(polled);
+    }
+
+    /** The settings each device is polled with, by device id. */
+    public java.util.Map<String, Settings> settings() {
+        java.util.Map<String, Settings> out = new java.util.LinkedHashMap<>();
+        devices.forEach(p -> out.put(p.device.id(), p.settings));
+        return out;
     }
 
     public SitePoller(SnmpSession session, List<DeviceConfig> devices) {
@@ -125,6 +182,9 @@ public final class SitePoller {
         Round round = new Round(clock.millis());
         List<Polled> started = new ArrayList<>(devices.size());
         for (Polled p : devices) {
+            if (p.rounds.getAndIncrement() % p.every != 0) {
+                continue; // not this device's round: its interval is longer than the site's
+            }
             if (p.inFlight.compareAndSet(false, true)) {
                 started.add(p);
             } else {
@@ -157,13 +217,13 @@ public final class SitePoller {
     private CompletableFuture<DeviceReading> pollOne(Polled p) {
         try {
             if (p.literal != null) {
-                return new DevicePoll(session, p.device, session.target(p.device, p.literal), clock).start();
+                return p.poll(session, p.literal, clock).start();
             }
             return CompletableFuture.supplyAsync(() -> resolve(p.device.host()), RESOLVER)
                     .thenCompose(address -> address == null
                             ? CompletableFuture.completedFuture(
                                     DevicePoll.failed(p.device, "unknown host " + p.device.host(), clock))
-                            : new DevicePoll(session, p.device, session.target(p.device, address), clock).start());
+                            : p.poll(session, address, clock).start());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -89,6 +89,11 @@ public final class SnmpSession implements AutoCloseable {
      * poller builds one per poll and a device whose name moves to another address follows it.
      */
     public Target<UdpAddress> target(DeviceConfig device, InetAddress address) {
+        return target(device, address, device.timeout(), device.retries());
+    }
+
+    /** As {@link #target(DeviceConfig, InetAddress)} with the timeout and retries in effect (device or profile). */
+    public Target<UdpAddress> target(DeviceConfig device, InetAddress address, java.time.Duration timeout, int retries) {
         Target<UdpAddress> target;
         if (device.credentials() instanceof SnmpCredentials.Usm user) {
             register(device.id(), user);
@@ -106,8 +111,8 @@ public final class SnmpSession implements AutoCloseable {
             target = t;
         }
         target.setAddress(new UdpAddress(address, device.port()));
-        target.setTimeout(device.timeout().toMillis());
-        target.setRetries(device.retries());
+        target.setTimeout(timeout.toMillis());
+        target.setRetries(retries);
         return target;
     }
 

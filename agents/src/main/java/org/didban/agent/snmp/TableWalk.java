@@ -25,17 +25,18 @@ final class TableWalk implements ResponseListener {
     static final int MAX_ROWS = 1024;
     static final int MAX_REQUESTS = 256;
 
-    /** Rows by index (the single sub-identifier after the column), values in column order. */
-    record Result(SortedMap<Long, Variable[]> rows, int oddValues) {
+    /** Rows by index (the sub-identifiers after the column), values in column order. */
+    record Result(SortedMap<OID, Variable[]> rows, int oddValues) {
     }
 
     private final SnmpSession session;
     private final Target<UdpAddress> target;
     private final List<OID> columns;
     private final int maxRepetitions;
+    private final int indexLength;
     private final OID[] last;
     private final boolean[] active;
-    private final SortedMap<Long, Variable[]> rows = new TreeMap<>();
+    private final SortedMap<OID, Variable[]> rows = new TreeMap<>();
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private int[] asked;
     private PDU pending;
@@ -43,6 +44,12 @@ final class TableWalk implements ResponseListener {
     private int odd;
 
     TableWalk(SnmpSession session, Target<UdpAddress> target, List<OID> columns, int maxRepetitions) {
+        this(session, target, columns, maxRepetitions, 1);
+    }
+
+    /** @param indexLength sub-identifiers of every row index; 0: any length */
+    TableWalk(SnmpSession session, Target<UdpAddress> target, List<OID> columns, int maxRepetitions, int indexLength) {
+        this.indexLength = indexLength;
         this.session = session;
         this.target = target;
         this.columns = List.copyOf(columns);
@@ -141,15 +148,15 @@ final class TableWalk implements ResponseListener {
             return;
         }
         last[column] = oid;
-        if (oid.size() != prefix.size() + 1) {
-            odd++; // ifTable rows have a single index
+        if (indexLength > 0 ? oid.size() != prefix.size() + indexLength : oid.size() == prefix.size()) {
+            odd++; // not an index of this table (ifTable rows have a single sub-identifier)
             return;
         }
         if (value.isException()) {
             odd++;
             return;
         }
-        long index = oid.get(prefix.size()) & 0xffffffffL;
+        OID index = new OID(oid.getValue(), prefix.size(), oid.size() - prefix.size());
         Variable[] row = rows.get(index);
         if (row == null) {
             if (rows.size() >= MAX_ROWS) {
