@@ -1,62 +1,153 @@
 package org.didban.agent;
 
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.didban.agent.config.ConfigException;
 import org.didban.agent.config.SiteConfig;
-import org.didban.agent.config.SiteConfigReader;
+import org.didban.agent.configpull.ConfigPull;
+import org.didban.rules.Durations;
 
-/** Runs one site agent: {@code java -cp … org.didban.agent.AgentMain --config site.yaml}. */
+/**
+ * Runs one site agent:
+ * <pre>
+ * java -jar didban-agent.jar --config site.yaml [--state-dir DIR] [--status-port 8161]
+ *                            [--pull-config] [--pull-every 60s] [--traps [ADDRESS:]PORT]
+ * </pre>
+ * With a state folder the agent keeps a disk spool (nothing is lost while the collector is
+ * unreachable, even across restarts), evaluates the site's rules locally with a local alert log,
+ * and serves the branch status page; with {@code --pull-config} it also takes its configuration
+ * from the collector and keeps the last good copy there.
+ */
 public final class AgentMain {
     private AgentMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Path file = null;
+        Path stateDir = null;
+        int statusPort = 8161;
+        boolean pull = false;
+        Duration pullEvery = Duration.ofSeconds(60);
+        String trapListen = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--config", "-c" -> {
-                    if (i + 1 == args.length) {
-                        usage("--config needs a file");
-                    }
-                    file = Path.of(args[++i]);
-                }
-                case "--help", "-h" -> {
-                    usage(null);
-                }
+                case "--config", "-c" -> file = Path.of(value(args, ++i, "--config needs a file"));
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir needs a folder"));
+                case "--status-port" -> statusPort = port(value(args, ++i, "--status-port needs a port"));
+                case "--pull-config" -> pull = true;
+                case "--traps" -> trapListen = value(args, ++i, "--traps needs [ADDRESS:]PORT, e.g. 162");
+                case "--pull-every" -> pullEvery = Duration.ofMillis(duration(value(args, ++i, "--pull-every needs a duration")));
+                case "--help", "-h" -> usage(null);
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
         if (file == null) {
             usage("--config is required");
         }
-        if (!Files.isRegularFile(file)) {
+        if (pull && stateDir == null) {
+            usage("--pull-config keeps the last good configuration in --state-dir; give one");
+        }
+        if (!pull && !Files.isRegularFile(file)) {
             usage("no such file: " + file);
         }
-        SiteConfig config;
+        ConfigPull configs;
         try {
-            config = SiteConfigReader.read(file);
+            configs = pull ? ConfigPull.pulled(file, stateDir.resolve("site.yaml"), HttpClient.newHttpClient())
+                    : ConfigPull.local(file);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        SiteAgent agent = SiteAgent.builder(config).build();
+        Path state = stateDir;
+        int page = statusPort;
+        java.net.InetSocketAddress traps = trapListen == null ? null : listenAddress(trapListen);
+        AtomicReference<SiteAgent> running = new AtomicReference<>(start(configs.current(), state, page, traps));
+        if (pull) {
+            configs.pullOnce();
+            // A new configuration replaces the running agent; the spool carries the run over.
+            configs.start(pullEvery, changed -> {
+                synchronized (running) {
+                    running.get().stop();
+                    try {
+                        running.set(start(changed, state, page, traps));
+                    } catch (Exception e) {
+                        System.err.println("didban-agent: cannot start with the new configuration: " + e.getMessage());
+                    }
+                }
+            });
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.stop();
+            configs.close();
+            synchronized (running) {
+                running.get().stop();
+            }
             stopped.countDown();
         }, "didban-agent-shutdown"));
-        agent.start();
         stopped.await();
+    }
+
+    private static SiteAgent start(SiteConfig config, Path stateDir, int statusPort, java.net.InetSocketAddress traps)
+            throws java.io.IOException {
+        SiteAgent.Builder builder = SiteAgent.builder(config);
+        if (traps != null) {
+            builder.traps(org.didban.agent.trap.SiteTraps.forSite(config, traps));
+        }
+        if (stateDir != null) {
+            builder.stateDir(stateDir).localRules(true).statusPort(statusPort);
+        }
+        SiteAgent agent = builder.build();
+        agent.start();
+        return agent;
+    }
+
+    private static java.net.InetSocketAddress listenAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "0.0.0.0" : text.substring(0, colon);
+        int port = port(colon < 0 ? text : text.substring(colon + 1));
+        return new java.net.InetSocketAddress(host, port);
+    }
+
+    private static String value(String[] args, int i, String missing) {
+        if (i >= args.length) {
+            usage(missing);
+        }
+        return args[i];
+    }
+
+    private static int port(String text) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p < 0 || p > 65535) {
+                usage("a port must be 0 to 65535");
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            usage("a port must be a number");
+            return -1;
+        }
+    }
+
+    private static long duration(String text) {
+        try {
+            return Durations.parseMillis(text);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return 0;
+        }
     }
 
     private static void usage(String problem) {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: AgentMain --config FILE   (see agents/config/site-example.yaml)");
+        System.err.println("usage: didban-agent --config FILE [--state-dir DIR] [--status-port PORT] "
+                + "[--pull-config] [--pull-every 60s] [--traps [ADDRESS:]PORT]   (see agents/config/site-example.yaml)");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -11,7 +11,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.SiteConfig;
+import org.didban.agent.trap.TrapReceiver;
+import org.didban.agent.trap.TrapSettings;
+import org.didban.agent.trap.UntrustedTrap;
+import org.didban.model.Event;
+import org.didban.model.EventTypes;
+import org.didban.agent.offline.LocalAlertLog;
+import org.didban.agent.offline.LocalRules;
+import org.didban.agent.offline.StatusPage;
+import org.didban.agent.report.SitePipeline;
+import org.didban.agent.spool.DiskSpool;
 import org.didban.agent.snmp.PollRound;
 import org.didban.agent.snmp.SitePoller;
 import org.didban.agent.snmp.SnmpSession;
@@ -33,7 +44,11 @@ public final class SiteAgent implements AutoCloseable {
     private final HttpClient givenHttp;
     private final ScheduledExecutorService givenScheduler;
     private final SnmpSession givenSession;
-    private final BatchQueue queue;
+    private final BatchQueue givenQueue;
+    private final java.nio.file.Path stateDir;
+    private final int statusPort;
+    private final boolean localRules;
+    private final TrapSettings trapSettings;
     private final Backoff backoff;
     private final Clock clock;
     private final Duration firstPollDelay;
@@ -47,6 +62,14 @@ public final class SiteAgent implements AutoCloseable {
     private SnmpSession session;
     private SitePoller poller;
     private Uplink uplink;
+    private BatchQueue queue;
+    private DiskSpool spool;
+    private SitePipeline pipeline;
+    private LocalRules local;
+    private LocalAlertLog alertLog;
+    private StatusPage statusPage;
+    private TrapReceiver traps;
+    private final AtomicLong lastTrapPoll = new AtomicLong();
     private ScheduledFuture<?> rounds;
     private boolean started;
     private volatile boolean stopped;
@@ -56,7 +79,11 @@ public final class SiteAgent implements AutoCloseable {
         this.givenHttp = b.http;
         this.givenScheduler = b.scheduler;
         this.givenSession = b.session;
-        this.queue = b.queue != null ? b.queue : new MemoryBatchQueue();
+        this.givenQueue = b.queue;
+        this.stateDir = b.stateDir;
+        this.statusPort = b.statusPort;
+        this.localRules = b.localRules;
+        this.trapSettings = b.traps;
         this.backoff = b.backoff;
         this.clock = b.clock;
         this.firstPollDelay = b.firstPollDelay;
@@ -78,11 +105,33 @@ public final class SiteAgent implements AutoCloseable {
             return t;
         });
         session = givenSession != null ? givenSession : SnmpSession.open();
-        poller = new SitePoller(session, config.devices(), clock);
+        // Devices poll at their profile's interval; a round happens every agent interval.
+        poller = new SitePoller(session, config.devices(), clock, config.pollInterval());
+        pipeline = SitePipeline.forSite(config, clock);
         HttpClient http = givenHttp != null ? givenHttp
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        uplink = new Uplink(config.agentId(), config.branch(), config.ingestUri(), config.token(), http, scheduler,
-                queue, backoff, clock, 1);
+        if (givenQueue != null) {
+            queue = givenQueue;
+        } else if (stateDir != null) {
+            // A spool that survives restarts continues the agent's run: same epoch, next sequence number.
+            spool = DiskSpool.open(stateDir.resolve("spool"));
+            queue = spool;
+        } else {
+            queue = new MemoryBatchQueue();
+        }
+        uplink = spool != null
+                ? new Uplink(config.agentId(), config.branch(), config.ingestUri(), config.token(), http, scheduler,
+                        queue, backoff, clock, spool.nextSeq(), spool.epoch())
+                : new Uplink(config.agentId(), config.branch(), config.ingestUri(), config.token(), http, scheduler,
+                        queue, backoff, clock, 1);
+        if (localRules) {
+            startLocal();
+        }
+        if (trapSettings != null) {
+            traps = TrapReceiver.start(trapSettings, this::trapped, this::untrusted);
+            LOG.log(System.Logger.Level.INFO, "agent {0}: receiving traps on {1}", config.agentId(), traps.localAddress());
+        }
+        uplink.sendQueued();
         rounds = scheduler.scheduleAtFixedRate(this::scheduledRound, firstPollDelay.toMillis(),
                 config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "agent {0} for branch {1}: polling {2} devices every {3}s, sending to {4}",
@@ -128,7 +177,15 @@ public final class SiteAgent implements AutoCloseable {
             polls.addAndGet(round.readings().size());
             pollFailures.addAndGet(round.failures());
             oddValues.addAndGet(round.oddValues());
-            uplink.submit(round.samples(), round.events());
+            PollRound reported;
+            synchronized (pipeline) {
+                reported = pipeline.apply(round);
+            }
+            uplink.submit(reported.samples(), reported.events());
+            if (local != null) {
+                // Local rules see every value, not just the changed ones that travel.
+                local.accept(round.samples(), round.events());
+            }
             return round;
         }, scheduler).whenComplete((round, error) -> {
             if (error != null && !stopped) {
@@ -137,11 +194,92 @@ public final class SiteAgent implements AutoCloseable {
         });
     }
 
+    /**
+     * A trap travels at once, not with the next poll; and since a trap says something changed,
+     * the site is polled again now (at most once a second), so that rules on polled values see
+     * the change within a second too.
+     */
+    private void trapped(Event event) {
+        if (stopped) {
+            return;
+        }
+        uplink.submit(java.util.List.of(), java.util.List.of(event));
+        if (local != null) {
+            local.accept(java.util.List.of(), java.util.List.of(event));
+        }
+        long now = clock.millis();
+        long last = lastTrapPoll.get();
+        if (now - last >= 1_000 && lastTrapPoll.compareAndSet(last, now)) {
+            scheduler.execute(() -> {
+                try {
+                    if (!stopped) {
+                        pollNow();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "poll after a trap failed: {0}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * A trap that could not be trusted (unknown source, wrong community, failed USM) is reported
+     * as an authentication failure at the device it claims to be, or at the branch's router when it
+     * came from nowhere known: SEC-04 counts them.
+     */
+    private void untrusted(UntrustedTrap t) {
+        if (stopped) {
+            return;
+        }
+        String device = t.device() != null ? t.device() : config.devices().stream()
+                .filter(d -> d.role() == org.didban.model.DeviceRole.ROUTER).map(DeviceConfig::id).findFirst()
+                .orElse(config.devices().isEmpty() ? null : config.devices().get(0).id());
+        if (device == null) {
+            return;
+        }
+        uplink.submit(java.util.List.of(), java.util.List.of(new Event(device, EventTypes.AUTHENTICATION_FAILURE,
+                java.util.Map.of("source", t.source().getAddress().getHostAddress(), "reason", t.reason().wireName()),
+                t.time().toEpochMilli())));
+    }
+
+    /** Where traps are received, or null when they are not. */
+    public java.net.InetSocketAddress trapAddress() {
+        TrapReceiver r = traps;
+        return r == null ? null : r.localAddress();
+    }
+
+    /**
+     * Site-scoped rules evaluated at the branch, with a durable local alert log and a status page:
+     * what the branch saw while the collector was unreachable is sent when the link returns.
+     */
+    private void startLocal() throws IOException {
+        try {
+            alertLog = stateDir == null ? null : LocalAlertLog.open(stateDir.resolve("local-alerts"));
+            local = LocalRules.start(config, LocalRules.Options.DEFAULT, scheduler, alertLog,
+                    events -> uplink.submit(java.util.List.of(), events));
+        } catch (org.didban.rules.InvalidRulesException e) {
+            throw new IOException("local rules refused: " + e.getMessage(), e);
+        }
+        uplink.onReachability(local::collectorReachable);
+        if (statusPort >= 0) {
+            statusPage = StatusPage.start(statusPort, local::status);
+            LOG.log(System.Logger.Level.INFO, "agent {0}: branch status page on http://127.0.0.1:{1}/",
+                    config.agentId(), statusPage.port());
+        }
+    }
+
+    /** The port of the branch status page, or -1 when there is none. */
+    public int statusPort() {
+        StatusPage p = statusPage;
+        return p == null ? -1 : p.port();
+    }
+
     public AgentStats stats() {
         Uplink u = uplink;
+        BatchQueue q = queue;
         return new AgentStats(polls.get(), pollFailures.get(), oddValues.get(), skippedPolls.get(),
                 u == null ? 0 : u.batchesSent(), u == null ? 0 : u.retries(), u == null ? 0 : u.batchesRefused(),
-                queue.droppedSamples(), queue.droppedEvents(), queue.size(),
+                q == null ? 0 : q.droppedSamples(), q == null ? 0 : q.droppedEvents(), q == null ? 0 : q.size(),
                 u == null ? 0 : u.sendErrors(), u == null ? 0 : u.unsendable());
     }
 
@@ -158,8 +296,27 @@ public final class SiteAgent implements AutoCloseable {
         if (rounds != null) {
             rounds.cancel(false);
         }
+        if (traps != null) {
+            traps.close();
+        }
         if (uplink != null) {
             uplink.close();
+        }
+        if (statusPage != null) {
+            statusPage.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+        if (alertLog != null) {
+            try {
+                alertLog.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "local alert log of agent {0} did not close: {1}", config.agentId(), e.getMessage());
+            }
+        }
+        if (spool != null) {
+            spool.close();
         }
         if (givenSession == null && session != null) {
             session.close();
@@ -185,6 +342,10 @@ public final class SiteAgent implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private Duration firstPollDelay = Duration.ZERO;
+        private java.nio.file.Path stateDir;
+        private int statusPort = -1;
+        private boolean localRules;
+        private TrapSettings traps;
 
         private Builder(SiteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -205,6 +366,33 @@ public final class SiteAgent implements AutoCloseable {
         /** An SNMP session shared with other agents; not closed by the agent. */
         public Builder snmpSession(SnmpSession session) {
             this.session = session;
+            return this;
+        }
+
+        /**
+         * A folder of the agent's own: its disk spool (store-and-forward across restarts) and its
+         * local alert log. Without it batches wait in memory.
+         */
+        public Builder stateDir(java.nio.file.Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        /** Evaluate the site-scoped rules at the branch too, and keep a local alert log (in the state folder). */
+        public Builder localRules(boolean on) {
+            this.localRules = on;
+            return this;
+        }
+
+        /** Serve the branch status page on 127.0.0.1 at this port (0: any free one); needs local rules. */
+        public Builder statusPort(int port) {
+            this.statusPort = port;
+            return this;
+        }
+
+        /** Receive traps and informs with these settings (see {@link org.didban.agent.trap.SiteTraps}). */
+        public Builder traps(TrapSettings settings) {
+            this.traps = settings;
             return this;
         }
 

@@ -151,7 +151,12 @@ public final class SitePoller {
         for (DeviceConfig d : devices) {
             session.prepare(d);
             Settings settings = Settings.of(d);
-            int every = roundInterval == null || roundInterval.isZero() ? 1
+            // The site's poll-interval is the operator's word for every device; only a device whose
+            // own entry, or whose role's profile (cameras, NVRs, sensors), asks for a longer interval
+            // than the usual one is polled less often (every n-th round).
+            boolean slower = (d.options() != null && d.options().interval() != null)
+                    || settings.interval().compareTo(org.didban.agent.profile.DeviceProfile.Defaults.STANDARD.interval()) > 0;
+            int every = !slower || roundInterval == null || roundInterval.isZero() ? 1
                     : (int) Math.max(1, Math.round((double) settings.interval().toMillis() / roundInterval.toMillis()));
             polled.add(new Polled(d, settings, every, literal(d.host())));
         }

@@ -54,6 +54,8 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicLong unsendable = new AtomicLong();
     private volatile ScheduledFuture<?> pendingRetry;
+    /** Told after every send whether the collector answered (true) or could not be reached (false). */
+    private volatile java.util.function.Consumer<Boolean> reachability = reached -> { };
     private volatile boolean closed;
 
     /**
@@ -124,6 +126,11 @@ public final class Uplink implements AutoCloseable {
      * Starts sending what the queue already holds, without waiting for the next {@link #submit}:
      * a disk spool replaying the batches of an earlier start. Does nothing if already sending.
      */
+    /** Who wants to know whether the collector can be reached (the agent's local rules). */
+    public void onReachability(java.util.function.Consumer<Boolean> listener) {
+        this.reachability = java.util.Objects.requireNonNull(listener);
+    }
+
     public void sendQueued() {
         pump();
     }
@@ -221,6 +228,12 @@ public final class Uplink implements AutoCloseable {
     private boolean finish(SiteBatch batch, byte[] body, int attempt, HttpResponse<String> response,
                            Throwable error) {
         int status = response == null ? -1 : response.statusCode();
+        boolean answered = status >= 200 && status < 500 && status != 429 && status != 408;
+        try {
+            reachability.accept(answered);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "reachability listener failed: {0}", e.getClass().getName());
+        }
         if (status >= 200 && status < 300) {
             queue.remove(batch);
             sent.incrementAndGet();

@@ -1,0 +1,39 @@
+package org.didban.agent.trap;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.Set;
+import org.didban.agent.config.DeviceConfig;
+import org.didban.agent.config.SiteConfig;
+import org.didban.agent.config.SnmpCredentials;
+
+/**
+ * Trap settings for a site from its configuration: every device is a trusted source at its
+ * polling address with its polling credentials. SNMPv3 devices are trusted for informs (which use
+ * the receiver's engine id); their v3 traps need the device's own engine id, given through
+ * {@link TrapSettings.Builder#usm} by whoever knows it.
+ */
+public final class SiteTraps {
+    private SiteTraps() {
+    }
+
+    public static TrapSettings forSite(SiteConfig config, InetSocketAddress listen) throws UnknownHostException {
+        TrapSettings.Builder b = TrapSettings.builder().listen(listen);
+        Set<InetAddress> seen = new HashSet<>();
+        for (DeviceConfig d : config.devices()) {
+            InetAddress address = InetAddress.getByName(d.host());
+            if (!seen.add(address)) {
+                // Two devices behind one address cannot be told apart by a trap's source: trust neither more.
+                continue;
+            }
+            if (d.credentials() instanceof SnmpCredentials.Community c) {
+                b.community(d.id(), address, c);
+            } else if (d.credentials() instanceof SnmpCredentials.Usm u) {
+                b.usm(d.id(), address, u, null);
+            }
+        }
+        return b.build();
+    }
+}
