@@ -463,7 +463,7 @@ public final class DiskSpool implements BatchQueue, AutoCloseable {
                 continue;
             }
             int wanted = itemsFor(bytes - maxBytes, victim);
-            List<Sample> kept = withoutDevices(b.samples(), wanted);
+            List<Sample> kept = BatchQueue.withoutDevices(b.samples(), wanted);
             droppedSamples += b.samples().size() - kept.size();
             replace(victim, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(), kept, b.events()));
         }
@@ -618,33 +618,4 @@ public final class DiskSpool implements BatchQueue, AutoCloseable {
         return new Entry(key, epoch, seq, samples, events, record.length, true);
     }
 
-    /**
-     * The samples left after dropping whole devices, in the order they first appear, until at least
-     * {@code atLeast} samples are gone (or none is left): a device's samples of one poll go together.
-     */
-    static List<Sample> withoutDevices(List<Sample> samples, int atLeast) {
-        Map<String, Integer> perDevice = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            perDevice.merge(s.device(), 1, Integer::sum);
-        }
-        Set<String> dropped = new HashSet<>();
-        int gone = 0;
-        for (Map.Entry<String, Integer> d : perDevice.entrySet()) {
-            if (gone >= atLeast) {
-                break;
-            }
-            dropped.add(d.getKey());
-            gone += d.getValue();
-        }
-        if (gone == samples.size()) {
-            return List.of();
-        }
-        List<Sample> kept = new ArrayList<>(samples.size() - gone);
-        for (Sample s : samples) {
-            if (!dropped.contains(s.device())) {
-                kept.add(s);
-            }
-        }
-        return kept;
-    }
 }

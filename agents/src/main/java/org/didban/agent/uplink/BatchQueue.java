@@ -1,5 +1,12 @@
 package org.didban.agent.uplink;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.didban.model.Sample;
 import org.didban.wire.SiteBatch;
 
 /**
@@ -26,4 +33,36 @@ public interface BatchQueue {
     long droppedSamples();
 
     long droppedEvents();
+
+    /**
+     * The samples left after dropping whole devices, in the order they first appear, until at least
+     * {@code atLeast} samples are gone (or none is left): a device's samples of one poll go together,
+     * so that no rule reads one of them without its siblings (NET-01 reads admin beside oper status).
+     */
+    static List<Sample> withoutDevices(List<Sample> samples, int atLeast) {
+        Map<String, Integer> perDevice = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            perDevice.merge(s.device(), 1, Integer::sum);
+        }
+        Set<String> dropped = new HashSet<>();
+        int gone = 0;
+        for (Map.Entry<String, Integer> d : perDevice.entrySet()) {
+            if (gone >= atLeast) {
+                break;
+            }
+            dropped.add(d.getKey());
+            gone += d.getValue();
+        }
+        if (gone == samples.size()) {
+            return List.of();
+        }
+        List<Sample> kept = new ArrayList<>(samples.size() - gone);
+        for (Sample s : samples) {
+            if (!dropped.contains(s.device())) {
+                kept.add(s);
+            }
+        }
+        return kept;
+    }
+
 }

@@ -50,7 +50,7 @@ public final class MemoryBatchQueue implements BatchQueue {
         for (int i = 1; i < batches.size() && items > capacity; ) {
             SiteBatch b = batches.get(i);
             if (!b.samples().isEmpty()) {
-                List<Sample> kept = withoutDevices(b.samples(), items - capacity);
+                List<Sample> kept = BatchQueue.withoutDevices(b.samples(), items - capacity);
                 int drop = b.samples().size() - kept.size();
                 replace(i, new SiteBatch(b.agent(), b.branch(), b.epoch(), b.seq(), b.sentAt(), kept, b.events()));
                 droppedSamples += drop;
@@ -73,36 +73,6 @@ public final class MemoryBatchQueue implements BatchQueue {
                 i++;
             }
         }
-    }
-
-    /**
-     * The samples left after dropping whole devices, in the order they first appear, until at least
-     * {@code atLeast} samples are gone (or none is left).
-     */
-    private static List<Sample> withoutDevices(List<Sample> samples, int atLeast) {
-        Map<String, Integer> perDevice = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            perDevice.merge(s.device(), 1, Integer::sum);
-        }
-        Set<String> dropped = new HashSet<>();
-        int gone = 0;
-        for (Map.Entry<String, Integer> d : perDevice.entrySet()) {
-            if (gone >= atLeast) {
-                break;
-            }
-            dropped.add(d.getKey());
-            gone += d.getValue();
-        }
-        if (gone == samples.size()) {
-            return List.of();
-        }
-        List<Sample> kept = new ArrayList<>(samples.size() - gone);
-        for (Sample s : samples) {
-            if (!dropped.contains(s.device())) {
-                kept.add(s);
-            }
-        }
-        return kept;
     }
 
     private void replace(int index, SiteBatch smaller) {
