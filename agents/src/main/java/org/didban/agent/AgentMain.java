@@ -72,11 +72,25 @@ public final class AgentMain {
             // A new configuration replaces the running agent; the spool carries the run over.
             configs.start(pullEvery, changed -> {
                 synchronized (running) {
+                    // A configuration whose profiles do not load is refused before anything stops.
+                    try {
+                        changed.devices().forEach(org.didban.agent.snmp.SitePoller.Settings::of);
+                    } catch (RuntimeException e) {
+                        System.err.println("didban-agent: new configuration refused, keeping the running one: " + e.getMessage());
+                        return;
+                    }
+                    SiteConfig before = running.get().config();
                     running.get().stop();
                     try {
                         running.set(start(changed, state, page, traps));
                     } catch (Exception e) {
-                        System.err.println("didban-agent: cannot start with the new configuration: " + e.getMessage());
+                        System.err.println("didban-agent: cannot start with the new configuration (" + e.getMessage()
+                                + "); going back to the previous one");
+                        try {
+                            running.set(start(before, state, page, traps));
+                        } catch (Exception again) {
+                            System.err.println("didban-agent: cannot restart the previous configuration either: " + again.getMessage());
+                        }
                     }
                 }
             });
