@@ -274,6 +274,10 @@ class SpoolKillTest {
         private void handle(HttpExchange exchange) throws IOException {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                    // The uplink gzips every batch, as the real collector expects.
+                    body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                }
                 int status;
                 String answer;
                 synchronized (this) {

@@ -52,6 +52,10 @@ public final class FakeCollector implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+                if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                    // The uplink gzips every batch, as the real collector expects.
+                    body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                }
         SiteBatch batch;
         try {
             batch = codec.decode(body);
