@@ -264,7 +264,7 @@ public final class SiteAgent implements AutoCloseable {
         if (statusPort >= 0) {
             statusPage = StatusPage.start(statusPort, local::status);
             LOG.log(System.Logger.Level.INFO, "agent {0}: branch status page on http://127.0.0.1:{1}/",
-                    config.agentId(), statusPage.port());
+                    config.agentId(), String.valueOf(statusPage.port()));
         }
     }
 
