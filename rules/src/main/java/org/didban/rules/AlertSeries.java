@@ -139,6 +139,18 @@ final class AlertSeries {
         }
     }
 
+    /**
+     * An area alert now explains this firing alert: it is marked so (a FIRING → FIRING record), so
+     * that notification pages the area once instead of each of its branches.
+     */
+    void groupUnder(String areaAlertId) {
+        if (state() == AlertState.FIRING && !areaAlertId.equals(alert.groupedUnder())) {
+            Alert grouped = alert.groupedUnder(areaAlertId);
+            alert = grouped;
+            alert = context.publish(new AlertTransition(grouped, AlertState.FIRING, AlertState.FIRING, now()));
+        }
+    }
+
     /** Starts watching for absence before any sample arrives (a device known from inventory). */
     void expect() {
         armAbsence();
@@ -294,7 +306,11 @@ final class AlertSeries {
         // The new state is in place before anyone hears of it, so a listener that asks the
         // engine what is active sees the world as the transition says.
         alert = next;
-        alert = context.publish(new AlertTransition(next, from, to, now));
+        Alert published = context.publish(new AlertTransition(next, from, to, now));
+        if (alert == next) {
+            alert = published;
+        } // else: publishing it made an area go dark, which grouped this alert already: keep that
+
     }
 
     private void cancelFor() {

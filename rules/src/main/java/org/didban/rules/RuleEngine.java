@@ -385,8 +385,18 @@ public final class RuleEngine {
                 continue;
             }
             County c = inventory.county(county);
-            seriesFor(area, areaKey(area, county), null, county, c == null ? "" : c.provinceCode())
-                    .set(active, firing ? members.size() : together);
+            AlertSeries areaSeries = seriesFor(area, areaKey(area, county), null, county, c == null ? "" : c.provinceCode());
+            areaSeries.set(active, firing ? members.size() : together);
+            if (!firing && areaSeries.state() == AlertState.FIRING) {
+                // The area just went dark: the alerts that made it so are explained by it too.
+                String areaId = areaSeries.alert().key().id();
+                for (AlertSeries member : new ArrayList<>(series.values())) {
+                    Alert a = member.alert();
+                    if (a != null && a.key().ruleId().equals(spec.ofRule()) && county.equals(a.countyCode())) {
+                        member.groupUnder(areaId);
+                    }
+                }
+            }
         }
     }
 

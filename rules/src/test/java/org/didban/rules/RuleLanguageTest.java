@@ -368,6 +368,9 @@ class RuleLanguageTest {
         assertThat(area.alert().countyCode()).isEqualTo("KRN-03");
         assertThat(area.alert().provinceCode()).isEqualTo("KRN");
         assertThat(area.alert().value()).isEqualTo(3.0);
+        // The three uplink alerts that made the area dark are grouped under it from then on.
+        assertThat(e.active()).filteredOn(a -> a.key().ruleId().equals("NET-01"))
+                .hasSize(3).allSatisfy(a -> assertThat(a.groupedUnder()).isEqualTo(area.alert().key().id()));
         // The fourth branch's uplink alert is explained by the area alert.
         e.offer(sample("B4-router", "if_oper_status", 2, time.now()));
         time.advance(60_000);

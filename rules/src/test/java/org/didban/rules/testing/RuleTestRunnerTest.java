@@ -36,7 +36,7 @@ class RuleTestRunnerTest {
     @Test
     void absenceInventoryAndAreaRules() {
         Resources.Run run = Resources.run(runner::runFiles, Resources.path("fleet.yaml"));
-        assertThat(run.out()).contains("ok   silent devices fire, an area goes dark, a later one is grouped under it");
+        assertThat(run.out()).contains("ok   silent devices fire, an area goes dark and groups them, and a later one too");
         assertThat(run.exit()).isZero();
     }
 
