@@ -27,11 +27,17 @@ public record DeviceConfig(String id, DeviceRole role, String host, int port, Sn
      * @param uplinks        interface names (ifName/ifDescr) that are the branch's uplinks; empty: detected
      */
     public record Options(String profile, Duration interval, boolean timeoutSet, boolean retriesSet,
-                          boolean repetitionsSet, java.util.List<String> uplinks) {
+                          boolean repetitionsSet, java.util.List<String> uplinks, String trapEngineId) {
         /** Nothing given: profile defaults for timeout, retries, repetitions and interval. */
         public static final Options NONE = new Options(null, null, false, false, false, java.util.List.of());
         /** Timeout, retries and repetitions given (what the constructor without options means). */
         public static final Options EXPLICIT = new Options(null, null, true, true, true, java.util.List.of());
+
+        /** Without a trap engine id: the device's SNMPv3 traps are not trusted (its informs are). */
+        public Options(String profile, Duration interval, boolean timeoutSet, boolean retriesSet,
+                       boolean repetitionsSet, java.util.List<String> uplinks) {
+            this(profile, interval, timeoutSet, retriesSet, repetitionsSet, uplinks, null);
+        }
 
         public Options {
             uplinks = uplinks == null ? java.util.List.of() : java.util.List.copyOf(uplinks);

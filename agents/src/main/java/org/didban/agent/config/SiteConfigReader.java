@@ -33,7 +33,7 @@ public final class SiteConfigReader {
             Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices", "mac-allowlist");
     private static final Set<String> DEVICE_FIELDS =
             Set.of("id", "role", "address", "snmp", "timeout", "retries", "max-repetitions", "profile", "poll-interval",
-                    "uplinks");
+                    "uplinks", "trap-engine-id");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}");
     private static final Set<String> V2C_FIELDS = Set.of("version", "community");
     private static final Set<String> V3_FIELDS =
@@ -149,8 +149,21 @@ public final class SiteConfigReader {
                 uplinks.add(ups.get(i).asText());
             }
         }
+        String trapEngineId = null;
+        if (node.has("trap-engine-id")) {
+            if (!node.get("trap-engine-id").isTextual()) {
+                // YAML reads an unquoted 0x… as a number and would lose what it says.
+                throw fail(path + ".trap-engine-id", "write the engine id in quotes, e.g. \"0x80001f8880…\"");
+            }
+            trapEngineId = text(node, path, "trap-engine-id");
+            // RFC 3411 snmpEngineID: 5 to 32 octets, written as hex (0x8000…, 80:00:…, or plain).
+            String hex = trapEngineId.startsWith("0x") ? trapEngineId.substring(2) : trapEngineId.replace(":", "");
+            if (!hex.matches("(?i)[0-9a-f]{10,64}") || hex.length() % 2 != 0) {
+                throw fail(path + ".trap-engine-id", "must be the device's SNMP engine id in hex, 5 to 32 octets");
+            }
+        }
         DeviceConfig.Options options = new DeviceConfig.Options(profile, pollInterval, node.has("timeout"),
-                node.has("retries"), node.has("max-repetitions"), uplinks);
+                node.has("retries"), node.has("max-repetitions"), uplinks, trapEngineId);
         try {
             return new DeviceConfig(id, role, host, port, credentials, timeout, retries, repetitions, options);
         } catch (IllegalArgumentException e) {

@@ -12,8 +12,8 @@ import org.didban.agent.config.SnmpCredentials;
 /**
  * Trap settings for a site from its configuration: every device is a trusted source at its
  * polling address with its polling credentials. SNMPv3 devices are trusted for informs (which use
- * the receiver's engine id); their v3 traps need the device's own engine id, given through
- * {@link TrapSettings.Builder#usm} by whoever knows it.
+ * the receiver's engine id) and, when the site file gives their {@code trap-engine-id}, for their
+ * v3 traps too.
  */
 public final class SiteTraps {
     private SiteTraps() {
@@ -31,7 +31,8 @@ public final class SiteTraps {
             if (d.credentials() instanceof SnmpCredentials.Community c) {
                 b.community(d.id(), address, c);
             } else if (d.credentials() instanceof SnmpCredentials.Usm u) {
-                b.usm(d.id(), address, u, null);
+                String engine = d.options() == null ? null : d.options().trapEngineId();
+                b.usm(d.id(), address, u, engine == null ? null : TrapSource.parseEngineId(engine));
             }
         }
         return b.build();
