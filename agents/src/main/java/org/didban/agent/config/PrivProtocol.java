@@ -1,11 +1,8 @@
 package org.didban.agent.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** SNMPv3 privacy (encryption) protocols. DES is weak: used only when a device needs it. */
-public enum PrivProtocol {
+public enum PrivProtocol implements SnmpProtocol {
     AES_128("AES-128", false),
     AES_192("AES-192", false),
     AES_256("AES-256", false),
@@ -19,25 +16,17 @@ public enum PrivProtocol {
         this.weak = weak;
     }
 
+    @Override
     public String configName() {
         return configName;
     }
 
+    @Override
     public boolean weak() {
         return weak;
     }
 
     public static PrivProtocol parse(String text) {
-        String key = text.trim().toUpperCase(Locale.ROOT).replace('_', '-');
-        if (key.equals("AES")) {
-            key = "AES-128";
-        }
-        for (PrivProtocol p : values()) {
-            if (p.configName.equals(key)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown priv protocol '" + text + "'; known: "
-                + Arrays.stream(values()).map(PrivProtocol::configName).collect(Collectors.joining(", ")));
+        return SnmpProtocol.parse(PrivProtocol.class, "priv", text, "AES", "AES-128");
     }
 }
