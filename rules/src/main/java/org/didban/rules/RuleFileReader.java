@@ -2,7 +2,6 @@ package org.didban.rules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,7 @@ import java.util.regex.Pattern;
 import org.didban.model.DeviceRole;
 import org.didban.model.ElectionPhase;
 import org.didban.model.Severity;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.didban.yaml.SafeYaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -48,6 +44,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RuleFileReader {
     /** Rule files are small; a larger one is refused before parsing. */
     public static final int MAX_FILE_CHARS = 1 << 20;
+    private static final SafeYaml.Limits LIMITS = new SafeYaml.Limits(MAX_FILE_CHARS, 10, 20);
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}[A-Za-z0-9-]{0,20}");
     private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]{0,99}");
     private static final Set<String> RULE_FIELDS = Set.of(
@@ -96,18 +93,11 @@ public final class RuleFileReader {
 
     public RuleSet read(String text, String source) throws InvalidRulesException {
         List<RuleProblem> problems = new ArrayList<>();
-        if (text.length() > MAX_FILE_CHARS) {
-            throw new InvalidRulesException(List.of(new RuleProblem(source, 1,
-                    "file is larger than " + MAX_FILE_CHARS + " characters")));
-        }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new InvalidRulesException(List.of(new RuleProblem(source, line, "not valid YAML: " + e.getProblem())));
-        } catch (YAMLException e) {
-            throw new InvalidRulesException(List.of(new RuleProblem(source, 1, "not valid YAML: " + e.getMessage())));
+            root = SafeYaml.compose(text, LIMITS);
+        } catch (SafeYaml.Invalid e) {
+            throw new InvalidRulesException(List.of(new RuleProblem(source, e.line(), e.getMessage())));
         }
         if (!(root instanceof MappingNode top)) {
             throw new InvalidRulesException(List.of(new RuleProblem(source, 1, "expected a mapping with a 'rules' list")));
@@ -557,14 +547,5 @@ public final class RuleFileReader {
         return new RuleProblem(source, node.getStartMark().getLine() + 1, message);
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported by us with a line, rather than a bare exception
-        options.setMaxAliasesForCollections(10);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setAllowRecursiveKeys(false);
-        return new Yaml(options);
-    }
 
 }

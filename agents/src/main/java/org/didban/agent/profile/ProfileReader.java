@@ -1,6 +1,5 @@
 package org.didban.agent.profile;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,10 +16,7 @@ import org.didban.agent.config.SiteConfigReader;
 import org.didban.model.MetricDefinition;
 import org.didban.model.Metrics;
 import org.snmp4j.smi.OID;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.didban.yaml.SafeYaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -558,19 +554,11 @@ public final class ProfileReader {
     }
 
     private MappingNode compose(String text, String source, List<ProfileProblem> problems) {
-        if (text.length() > MAX_FILE_CHARS) {
-            problems.add(new ProfileProblem(source, 1, "file is larger than " + MAX_FILE_CHARS + " characters"));
-            return null;
-        }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            problems.add(new ProfileProblem(source, line, "not valid YAML: " + e.getProblem()));
-            return null;
-        } catch (YAMLException e) {
-            problems.add(new ProfileProblem(source, 1, "not valid YAML: " + e.getMessage()));
+            root = SafeYaml.compose(text, new SafeYaml.Limits(MAX_FILE_CHARS, 10, 20));
+        } catch (SafeYaml.Invalid e) {
+            problems.add(new ProfileProblem(source, e.line(), e.getMessage()));
             return null;
         }
         if (!(root instanceof MappingNode m)) {
@@ -635,13 +623,4 @@ public final class ProfileReader {
         return new ProfileProblem(source, line(node), message);
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported by us with a line
-        options.setMaxAliasesForCollections(10);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setAllowRecursiveKeys(false);
-        return new Yaml(options);
-    }
 }

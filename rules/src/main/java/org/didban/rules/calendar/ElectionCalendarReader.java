@@ -2,7 +2,6 @@ package org.didban.rules.calendar;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.didban.model.ElectionPhase;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.didban.yaml.SafeYaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -92,17 +88,11 @@ public final class ElectionCalendarReader {
 
     /** Reads calendar text; {@code source} names it in problems. */
     public ElectionCalendar read(String text, String source) throws InvalidCalendarException {
-        if (text.length() > MAX_FILE_CHARS) {
-            throw tooLarge(source);
-        }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new InvalidCalendarException(List.of(new CalendarProblem(source, line, "not valid YAML: " + e.getProblem())));
-        } catch (YAMLException e) {
-            throw new InvalidCalendarException(List.of(new CalendarProblem(source, 1, "not valid YAML: " + e.getMessage())));
+            root = SafeYaml.compose(text, new SafeYaml.Limits(MAX_FILE_CHARS, 10, 20));
+        } catch (SafeYaml.Invalid e) {
+            throw new InvalidCalendarException(List.of(new CalendarProblem(source, e.line(), e.getMessage())));
         }
         return new Reading(source).calendar(root);
     }
@@ -112,15 +102,6 @@ public final class ElectionCalendarReader {
                 "file is larger than " + MAX_FILE_CHARS + " characters")));
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported by us with a line, rather than a bare exception
-        options.setMaxAliasesForCollections(10);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setAllowRecursiveKeys(false);
-        return new Yaml(options);
-    }
 
     /** One file being read: where it came from, and what is wrong with it so far. */
     private static final class Reading {

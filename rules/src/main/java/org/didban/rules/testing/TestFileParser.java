@@ -1,7 +1,6 @@
 package org.didban.rules.testing;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,10 +38,7 @@ import org.didban.rules.testing.RuleTestFile.Expectation;
 import org.didban.rules.testing.RuleTestFile.Input;
 import org.didban.rules.testing.RuleTestFile.RuleTest;
 import org.didban.rules.testing.RuleTestFile.SampleInput;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.didban.yaml.SafeYaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -85,17 +81,11 @@ final class TestFileParser {
     }
 
     RuleTestFile parse(String text) throws InvalidTestFileException {
-        if (text.length() > MAX_FILE_CHARS) {
-            throw fail(new RuleProblem(source, 1, "file is larger than " + MAX_FILE_CHARS + " characters"));
-        }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw fail(new RuleProblem(source, line, "not valid YAML: " + e.getProblem()));
-        } catch (YAMLException e) {
-            throw fail(new RuleProblem(source, 1, "not valid YAML: " + e.getMessage()));
+            root = SafeYaml.compose(text, new SafeYaml.Limits(MAX_FILE_CHARS, 50, 30));
+        } catch (SafeYaml.Invalid e) {
+            throw fail(new RuleProblem(source, e.line(), e.getMessage()));
         }
         if (!(root instanceof MappingNode top)) {
             throw fail(new RuleProblem(source, 1, "expected a mapping with 'rule_files' and 'tests'"));
@@ -792,13 +782,4 @@ final class TestFileParser {
         return new InvalidTestFileException(List.of(p));
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported with a line, rather than a bare exception
-        options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(30);
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setAllowRecursiveKeys(false);
-        return new Yaml(options);
-    }
 }
