@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
@@ -40,8 +43,13 @@ public final class SiteConfigReader {
             Set.of("version", "user", "auth-protocol", "auth-passphrase", "priv-protocol", "priv-passphrase");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * A YAML parser, not an ObjectMapper: the tree is built from the token stream below, which
+     * keeps Jackson's data-binding machinery (some 400 classes, megabytes of a small agent's
+     * memory) out of the agent.
+     */
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final String source;
 
     private SiteConfigReader(String source) {
@@ -63,10 +71,63 @@ public final class SiteConfigReader {
         return new SiteConfigReader(source).site(text);
     }
 
+    private static JsonNode readTree(String text) throws JsonProcessingException {
+        try (JsonParser p = YAML.createParser(text)) {
+            JsonToken t = p.nextToken();
+            return t == null ? null : node(p, t);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static JsonNode node(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = f.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    o.set(key, node(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = f.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY && next != null) {
+                    a.add(node(p, next));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return f.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> f.numberNode(p.getIntValue());
+                    case LONG -> f.numberNode(p.getLongValue());
+                    default -> f.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return f.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return f.booleanNode(t == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return f.nullNode();
+            }
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
+        }
+    }
+
     private SiteConfig site(String text) throws ConfigException {
         JsonNode root;
         try {
-            root = yaml.readTree(text);
+            root = readTree(text);
         } catch (JsonProcessingException e) {
             // never the parser's own message: it quotes the offending line, which may hold a secret
             throw fail("", "not valid YAML" + where(e) + ": " + reason(e));
