@@ -107,7 +107,7 @@ public final class SiteAgent implements AutoCloseable {
         session = givenSession != null ? givenSession : SnmpSession.open();
         // Devices poll at their profile's interval; a round happens every agent interval.
         poller = new SitePoller(session, config.devices(), clock, config.pollInterval());
-        pipeline = SitePipeline.forSite(config, clock);
+        pipeline = SitePipeline.forSite(config, config.reportRefresh(), clock);
         HttpClient http = givenHttp != null ? givenHttp
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         if (givenQueue != null) {

@@ -16,9 +16,18 @@ import org.didban.wire.SiteBatchCodec;
  * @param token     bearer token the collector knows this agent by
  * @param macAllowlist MACs allowed on the branch LAN (lower case, aa:bb:cc:dd:ee:ff); empty: the LAN
  *                  watch reports no unknown MACs (moves only)
+ * @param reportRefresh how often everything is sent again although unchanged (report by
+ *                  exception); one no longer than the poll interval sends every value every poll
  */
 public record SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
-                         List<DeviceConfig> devices, Set<String> macAllowlist) {
+                         List<DeviceConfig> devices, Set<String> macAllowlist, Duration reportRefresh) {
+    public static final Duration DEFAULT_REPORT_REFRESH = Duration.ofMinutes(5);
+
+    public SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
+                      List<DeviceConfig> devices, Set<String> macAllowlist) {
+        this(agentId, branch, collector, token, pollInterval, devices, macAllowlist, DEFAULT_REPORT_REFRESH);
+    }
+
     public SiteConfig(String agentId, String branch, URI collector, Secret token, Duration pollInterval,
                       List<DeviceConfig> devices) {
         this(agentId, branch, collector, token, pollInterval, devices, Set.of());
@@ -26,6 +35,10 @@ public record SiteConfig(String agentId, String branch, URI collector, Secret to
 
     public SiteConfig {
         macAllowlist = macAllowlist == null ? Set.of() : Set.copyOf(macAllowlist);
+        reportRefresh = reportRefresh == null ? DEFAULT_REPORT_REFRESH : reportRefresh;
+        if (reportRefresh.isNegative()) {
+            throw new IllegalArgumentException("report-refresh cannot be negative");
+        }
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(collector, "collector");
@@ -64,7 +77,7 @@ public record SiteConfig(String agentId, String branch, URI collector, Secret to
     }
 
     public SiteConfig withMacAllowlist(Set<String> macs) {
-        return new SiteConfig(agentId, branch, collector, token, pollInterval, devices, macs);
+        return new SiteConfig(agentId, branch, collector, token, pollInterval, devices, macs, reportRefresh);
     }
 
     /** The address batches are posted to. */

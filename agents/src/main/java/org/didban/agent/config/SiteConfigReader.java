@@ -33,7 +33,8 @@ import org.didban.model.DeviceRole;
  */
 public final class SiteConfigReader {
     private static final Set<String> SITE_FIELDS =
-            Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices", "mac-allowlist");
+            Set.of("agent-id", "branch", "collector", "token", "poll-interval", "devices", "mac-allowlist",
+                    "report-refresh");
     private static final Set<String> DEVICE_FIELDS =
             Set.of("id", "role", "address", "snmp", "timeout", "retries", "max-repetitions", "profile", "poll-interval",
                     "uplinks", "trap-engine-id");
@@ -164,7 +165,8 @@ public final class SiteConfigReader {
             }
         }
         try {
-            return new SiteConfig(agentId, branch, collector, token, interval, devices, allowlist);
+            return new SiteConfig(agentId, branch, collector, token, interval, devices, allowlist,
+                    duration(root, "", "report-refresh", SiteConfig.DEFAULT_REPORT_REFRESH));
         } catch (IllegalArgumentException e) {
             throw fail("", e.getMessage());
         }
