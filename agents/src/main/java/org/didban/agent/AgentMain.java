@@ -1,6 +1,5 @@
 package org.didban.agent;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.didban.agent.config.ConfigException;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.configpull.ConfigPull;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.rules.Durations;
 
 /**
@@ -56,7 +56,8 @@ public final class AgentMain {
         }
         ConfigPull configs;
         try {
-            configs = pull ? ConfigPull.pulled(file, stateDir.resolve("site.yaml"), HttpClient.newHttpClient())
+            configs = pull ? ConfigPull.pulled(file, stateDir.resolve("site.yaml"),
+                    UrlConnectionHttp.forAgent("config-pull", Duration.ofSeconds(5)))
                     : ConfigPull.local(file);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -1,7 +1,6 @@
 package org.didban.agent;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.SiteConfig;
+import org.didban.agent.http.CollectorHttp;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.trap.TrapReceiver;
 import org.didban.agent.trap.TrapSettings;
 import org.didban.agent.trap.UntrustedTrap;
@@ -41,7 +42,7 @@ public final class SiteAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SiteAgent.class.getName());
 
     private final SiteConfig config;
-    private final HttpClient givenHttp;
+    private final CollectorHttp givenHttp;
     private final ScheduledExecutorService givenScheduler;
     private final SnmpSession givenSession;
     private final BatchQueue givenQueue;
@@ -64,6 +65,7 @@ public final class SiteAgent implements AutoCloseable {
     private Uplink uplink;
     private BatchQueue queue;
     private DiskSpool spool;
+    private UrlConnectionHttp ownHttp;
     private SitePipeline pipeline;
     private LocalRules local;
     private LocalAlertLog alertLog;
@@ -108,8 +110,11 @@ public final class SiteAgent implements AutoCloseable {
         // Devices poll at their profile's interval; a round happens every agent interval.
         poller = new SitePoller(session, config.devices(), clock, config.pollInterval());
         pipeline = SitePipeline.forSite(config, config.reportRefresh(), clock);
-        HttpClient http = givenHttp != null ? givenHttp
-                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        CollectorHttp http = givenHttp;
+        if (http == null) {
+            ownHttp = UrlConnectionHttp.forAgent(config.agentId(), Duration.ofSeconds(5));
+            http = ownHttp;
+        }
         if (givenQueue != null) {
             queue = givenQueue;
         } else if (stateDir != null) {
@@ -321,6 +326,9 @@ public final class SiteAgent implements AutoCloseable {
         if (givenSession == null && session != null) {
             session.close();
         }
+        if (ownHttp != null) {
+            ownHttp.close();
+        }
         if (givenScheduler == null && scheduler != null) {
             scheduler.shutdownNow();
         }
@@ -335,7 +343,7 @@ public final class SiteAgent implements AutoCloseable {
     /** Optional shared resources and tuning; only the configuration is required. */
     public static final class Builder {
         private final SiteConfig config;
-        private HttpClient http;
+        private CollectorHttp http;
         private ScheduledExecutorService scheduler;
         private SnmpSession session;
         private BatchQueue queue;
@@ -351,8 +359,8 @@ public final class SiteAgent implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** A client shared with other agents; not closed by the agent. */
-        public Builder httpClient(HttpClient http) {
+        /** How to reach the collector, shared with other agents; not closed by the agent. */
+        public Builder http(CollectorHttp http) {
             this.http = http;
             return this;
         }

@@ -3,11 +3,11 @@ package org.didban.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.didban.agent.testing.FakeCollector.await;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.Secret;
 import org.didban.agent.config.SiteConfig;
@@ -82,15 +82,15 @@ class SiteAgentTest {
     @Test
     void sharedResourcesServeManyAgentsAndAnUnreachableDeviceIsReported() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        HttpClient http = HttpClient.newHttpClient();
-        try (SnmpSession session = SnmpSession.open()) {
+        try (UrlConnectionHttp http = UrlConnectionHttp.shared(2, Duration.ofSeconds(2));
+             SnmpSession session = SnmpSession.open()) {
             List<SiteAgent> agents = new java.util.ArrayList<>();
             for (int b = 1; b <= 5; b++) {
                 SimulatedBranch branch = fleet.addBranch("ISF-000" + b, V3);
                 SiteConfig config = new SiteConfig("ISF-000" + b + "-a", branch.code(), collector.uri(),
                         Secret.of("t"), Duration.ofSeconds(1), branch.devices().stream()
                         .map(d -> d.deviceConfig().withTimeout(Duration.ofMillis(300), 0)).toList());
-                agents.add(SiteAgent.builder(config).httpClient(http).scheduler(scheduler).snmpSession(session)
+                agents.add(SiteAgent.builder(config).http(http).scheduler(scheduler).snmpSession(session)
                         .firstPollDelay(Duration.ofMillis(100L * b)).build());
             }
             fleet.device("ISF-0003-router").unreachable();

@@ -1,13 +1,9 @@
 package org.didban.agent.configpull;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,24 +21,28 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.didban.agent.config.ConfigException;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.config.SiteConfigReader;
+import org.didban.agent.http.CollectorHttp;
 
 /**
  * Where the agent's {@link SiteConfig} comes from, and how it stays current.
  *
  * <ul>
  *   <li>{@link #local(Path)}: a site file on disk, read once; nothing is fetched.</li>
- *   <li>{@link #pulled(Path, Path, HttpClient)}: the site file (or the last good copy) says who the
+ *   <li>{@link #pulled(Path, Path, CollectorHttp)}: the site file (or the last good copy) says who the
  *       agent is, where the collector is and its token; {@link #pullOnce()} then asks
  *       {@code GET {collector}/api/v1/agents/{agent-id}/config} with {@code If-None-Match}. A new
  *       config is checked with {@link SiteConfigReader} (and must keep the agent id and branch)
@@ -129,7 +129,7 @@ public final class ConfigPull implements AutoCloseable {
     }
 
     private final Path lastGood;
-    private final HttpClient http;
+    private final CollectorHttp http;
     private final Duration timeout;
     private final Stats stats = new Stats();
     private final Object lock = new Object();
@@ -138,7 +138,7 @@ public final class ConfigPull implements AutoCloseable {
     private String etag;
     private ScheduledExecutorService timer;
 
-    private ConfigPull(SiteConfig config, byte[] bytes, Path lastGood, HttpClient http, Duration timeout) {
+    private ConfigPull(SiteConfig config, byte[] bytes, Path lastGood, CollectorHttp http, Duration timeout) {
         this.current = config;
         this.currentBytes = bytes;
         this.etag = etagOf(bytes);
@@ -153,8 +153,8 @@ public final class ConfigPull implements AutoCloseable {
         return new ConfigPull(SiteConfigReader.parse(utf8(bytes), siteFile.toString()), bytes, null, null, null);
     }
 
-    /** As {@link #pulled(Path, Path, HttpClient, Duration)} with a 10 s request timeout. */
-    public static ConfigPull pulled(Path siteFile, Path lastGood, HttpClient http) throws ConfigException {
+    /** As {@link #pulled(Path, Path, CollectorHttp, Duration)} with a 10 s request timeout. */
+    public static ConfigPull pulled(Path siteFile, Path lastGood, CollectorHttp http) throws ConfigException {
         return pulled(siteFile, lastGood, http, DEFAULT_TIMEOUT);
     }
 
@@ -167,7 +167,7 @@ public final class ConfigPull implements AutoCloseable {
      * @param siteFile the site file the agent was installed with (identity, collector, token); may be null
      * @param lastGood where the last good copy is kept, e.g. {@code /var/lib/didban-agent/site.yaml}
      */
-    public static ConfigPull pulled(Path siteFile, Path lastGood, HttpClient http, Duration timeout)
+    public static ConfigPull pulled(Path siteFile, Path lastGood, CollectorHttp http, Duration timeout)
             throws ConfigException {
         Objects.requireNonNull(lastGood, "lastGood");
         Objects.requireNonNull(http, "http");
@@ -228,31 +228,27 @@ public final class ConfigPull implements AutoCloseable {
         synchronized (lock) {
             stats.pulls.incrementAndGet();
             SiteConfig before = current;
-            HttpRequest request = HttpRequest.newBuilder(configUri(before))
-                    .timeout(timeout)
-                    .header("Authorization", "Bearer " + before.token().reveal())
-                    .header("If-None-Match", etag)
-                    .header("Accept", "application/yaml")
-                    .GET()
-                    .build();
-            HttpResponse<InputStream> response;
-            byte[] body;
+            CollectorHttp.Request request = CollectorHttp.Request.get(configUri(before), Map.of(
+                    "Authorization", "Bearer " + before.token().reveal(),
+                    "If-None-Match", etag,
+                    "Accept", "application/yaml"), timeout);
+            CollectorHttp.Reply response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    body = in.readNBytes(MAX_BYTES + 1);
-                }
-            } catch (IOException e) {
+                // the client's own read timeout bounds the wait; this bound is a backstop
+                response = http.send(request).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 stats.unreachable.incrementAndGet();
                 LOG.log(Level.WARNING, "agent {0}: cannot fetch its config from {1} ({2}); keeping the config in force",
-                        before.agentId(), before.collector(), e.getClass().getSimpleName());
+                        before.agentId(), before.collector(), cause.getClass().getSimpleName());
                 return Outcome.UNREACHABLE;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stats.unreachable.incrementAndGet();
                 return Outcome.UNREACHABLE;
             }
-            int status = response.statusCode();
+            byte[] body = response.body();
+            int status = response.status();
             if (status == 304) {
                 stats.unchanged.incrementAndGet();
                 return Outcome.UNCHANGED;
@@ -279,7 +275,7 @@ public final class ConfigPull implements AutoCloseable {
             if (!next.branch().equals(before.branch())) {
                 return invalid(before, "it is for branch '" + next.branch() + "', not '" + before.branch() + "'");
             }
-            String tag = response.headers().firstValue("ETag").orElse(etagOf(body));
+            String tag = response.header("ETag").orElse(etagOf(body));
             if (Arrays.equals(body, currentBytes)) {
                 etag = tag;
                 stats.unchanged.incrementAndGet();

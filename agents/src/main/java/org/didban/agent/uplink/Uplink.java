@@ -1,12 +1,10 @@
 package org.didban.agent.uplink;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.agent.WireText;
 import org.didban.agent.config.Secret;
+import org.didban.agent.http.CollectorHttp;
 import org.didban.model.Event;
 import org.didban.model.Sample;
 import org.didban.wire.SiteBatch;
@@ -26,8 +25,8 @@ import org.didban.wire.SiteBatchCodec;
  * connection, 5xx, 429, 408) is retried with backoff under the same sequence number, so the
  * collector can recognise a retry of a batch it already stored; any 2xx, including an
  * acknowledgement of such a duplicate, counts as delivered. Any other 4xx will never be accepted:
- * the batch is dropped, logged and counted. Nothing blocks a thread: sends are asynchronous and
- * retries are scheduled on the given executor.
+ * the batch is dropped, logged and counted. Sends run on the client's threads and retries are
+ * scheduled on the given executor, so a slow collector never holds up polling.
  */
 public final class Uplink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
@@ -37,7 +36,7 @@ public final class Uplink implements AutoCloseable {
     private final String branch;
     private final URI ingest;
     private final Secret token;
-    private final HttpClient http;
+    private final CollectorHttp http;
     private final ScheduledExecutorService scheduler;
     private final BatchQueue queue;
     private final Backoff backoff;
@@ -63,7 +62,7 @@ public final class Uplink implements AutoCloseable {
      *
      * @param firstSeq the sequence number of the next batch: 1 for a fresh agent
      */
-    public Uplink(String agent, String branch, URI ingest, Secret token, HttpClient http,
+    public Uplink(String agent, String branch, URI ingest, Secret token, CollectorHttp http,
                   ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq) {
         this(agent, branch, ingest, token, http, scheduler, queue, backoff, clock, firstSeq, clock.millis());
     }
@@ -76,7 +75,7 @@ public final class Uplink implements AutoCloseable {
      * @param firstSeq the sequence number of the next batch
      * @param epoch    the run these batches belong to (epoch milliseconds of its first start)
      */
-    public Uplink(String agent, String branch, URI ingest, Secret token, HttpClient http,
+    public Uplink(String agent, String branch, URI ingest, Secret token, CollectorHttp http,
                   ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq,
                   long epoch) {
         this.agent = Objects.requireNonNull(agent);
@@ -122,15 +121,15 @@ public final class Uplink implements AutoCloseable {
         pump();
     }
 
-    /**
-     * Starts sending what the queue already holds, without waiting for the next {@link #submit}:
-     * a disk spool replaying the batches of an earlier start. Does nothing if already sending.
-     */
     /** Who wants to know whether the collector can be reached (the agent's local rules). */
     public void onReachability(java.util.function.Consumer<Boolean> listener) {
         this.reachability = java.util.Objects.requireNonNull(listener);
     }
 
+    /**
+     * Starts sending what the queue already holds, without waiting for the next {@link #submit}:
+     * a disk spool replaying the batches of an earlier start. Does nothing if already sending.
+     */
     public void sendQueued() {
         pump();
     }
@@ -182,18 +181,19 @@ public final class Uplink implements AutoCloseable {
             return;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(ingest)
-                    // HTTP/1.1: no h2c upgrade dance on every new connection, and the collector
-                    // decompresses gzipped HTTP/1.1 bodies.
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token.reveal())
-                    .header("Content-Type", "application/json")
-                    .header("Content-Encoding", "gzip")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, error) -> settle(batch, body, attempt, response, error));
+            // The batch travels as sent by HTTP/1.1: the collector decompresses gzipped HTTP/1.1 bodies.
+            CollectorHttp.Request request = CollectorHttp.Request.post(ingest, Map.of(
+                    "Authorization", "Bearer " + token.reveal(),
+                    "Content-Type", "application/json",
+                    "Content-Encoding", "gzip"), body, REQUEST_TIMEOUT);
+            http.send(request).whenComplete((response, error) -> {
+                if (error != null && !(unwrap(error) instanceof java.io.IOException)) {
+                    // not the network: the request could not be made (a token with a line break, a closed client)
+                    failed(batch, body, attempt, unwrap(error));
+                } else {
+                    settle(batch, body, attempt, response, error);
+                }
+            });
         } catch (RuntimeException e) {
             // thrown before anything went out (a token with a line break, a closed client): retry later
             failed(batch, body, attempt, e);
@@ -205,7 +205,7 @@ public final class Uplink implements AutoCloseable {
      * quote a header) and retried with backoff, so the uplink never stays "sending" with nothing
      * in flight.
      */
-    private void failed(SiteBatch batch, byte[] body, int attempt, RuntimeException e) {
+    private void failed(SiteBatch batch, byte[] body, int attempt, Throwable e) {
         sendErrors.incrementAndGet();
         Duration wait = backoff.delay(attempt);
         LOG.log(System.Logger.Level.ERROR, "agent {0}: could not send batch {1} ({2}); retry in {3} ms",
@@ -226,7 +226,7 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private void settle(SiteBatch batch, byte[] body, int attempt, HttpResponse<String> response, Throwable error) {
+    private void settle(SiteBatch batch, byte[] body, int attempt, CollectorHttp.Reply response, Throwable error) {
         if (closed) {
             sending.set(false);
             return;
@@ -244,9 +244,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Delivered or refused for good: true; to be sent again (retry scheduled): false. */
-    private boolean finish(SiteBatch batch, byte[] body, int attempt, HttpResponse<String> response,
+    private boolean finish(SiteBatch batch, byte[] body, int attempt, CollectorHttp.Reply response,
                            Throwable error) {
-        int status = response == null ? -1 : response.statusCode();
+        int status = response == null ? -1 : response.status();
         boolean answered = status >= 200 && status < 500 && status != 429 && status != 408;
         try {
             reachability.accept(answered);
@@ -262,7 +262,7 @@ public final class Uplink implements AutoCloseable {
             queue.remove(batch);
             refused.incrementAndGet();
             LOG.log(System.Logger.Level.ERROR, "collector refused batch {0} of agent {1} with HTTP {2}: {3}",
-                    batch.seq(), agent, status, abbreviate(response.body()));
+                    batch.seq(), agent, status, abbreviate(response.bodyText()));
             return true;
         } else {
             retries.incrementAndGet();
@@ -282,14 +282,19 @@ public final class Uplink implements AutoCloseable {
         pump();
     }
 
-    private static Duration retryAfter(HttpResponse<String> response) {
+    private static Duration retryAfter(CollectorHttp.Reply response) {
         try {
-            return response.headers().firstValue("Retry-After")
+            return response.header("Retry-After")
                     .map(s -> Duration.ofSeconds(Math.min(Long.parseLong(s.trim()), 300)))
                     .orElse(Duration.ZERO);
         } catch (NumberFormatException e) {
             return Duration.ZERO; // an HTTP date: the backoff alone will do
         }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private static Duration max(Duration a, Duration b) {

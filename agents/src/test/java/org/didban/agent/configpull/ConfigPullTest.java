@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.config.ConfigException;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.configpull.ConfigPull.Outcome;
@@ -44,7 +44,7 @@ class ConfigPullTest {
     Path dir;
     private HttpServer server;
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final UrlConnectionHttp http = UrlConnectionHttp.forAgent("test", Duration.ofSeconds(2));
     private volatile String served;
     private volatile int status = 200;
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
@@ -83,6 +83,7 @@ class ConfigPullTest {
             server.stop(0);
         }
         executor.shutdownNow();
+        http.close();
     }
 
     private String base() {

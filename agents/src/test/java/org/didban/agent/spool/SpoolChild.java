@@ -3,7 +3,6 @@ package org.didban.agent.spool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.config.Secret;
 import org.didban.agent.uplink.Backoff;
 import org.didban.agent.uplink.Uplink;
@@ -51,7 +51,7 @@ public final class SpoolChild {
 
         DiskSpool spool = DiskSpool.open(dir, 256L << 20, Clock.systemUTC());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        UrlConnectionHttp http = UrlConnectionHttp.forAgent(AGENT, Duration.ofSeconds(2));
         Uplink uplink = new Uplink(AGENT, BRANCH, ingest, Secret.of("token-123"), http, scheduler, spool,
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC(), spool.nextSeq(),
                 spool.epoch());

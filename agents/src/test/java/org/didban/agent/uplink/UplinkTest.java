@@ -3,7 +3,6 @@ package org.didban.agent.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.didban.agent.testing.FakeCollector.await;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.didban.agent.config.Secret;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.testing.FakeCollector;
 import org.didban.agent.testing.Snmpd;
 import org.didban.model.Event;
@@ -29,7 +29,7 @@ class UplinkTest {
 
     FakeCollector collector;
     ScheduledExecutorService scheduler;
-    HttpClient http;
+    UrlConnectionHttp http;
     MemoryBatchQueue queue;
     Uplink uplink;
 
@@ -37,7 +37,7 @@ class UplinkTest {
     void start() throws Exception {
         collector = new FakeCollector();
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        http = HttpClient.newHttpClient();
+        http = UrlConnectionHttp.forAgent("THR-0001-a", Duration.ofSeconds(2));
         queue = new MemoryBatchQueue();
         uplink = uplinkTo(collector.uri().resolve("/"), queue);
     }
@@ -51,6 +51,7 @@ class UplinkTest {
     void stop() {
         uplink.close();
         scheduler.shutdownNow();
+        http.close();
         collector.close();
     }
 
@@ -116,7 +117,7 @@ class UplinkTest {
     @Test
     void aSendThatThrowsIsRetriedAndTheUplinkKeepsSending() throws Exception {
         uplink.close();
-        ThrowingHttpClient flaky = new ThrowingHttpClient(http, 2);
+        ThrowingHttp flaky = new ThrowingHttp(http, 2);
         uplink = new Uplink("THR-0001-a", "THR-0001", collector.uri().resolve("/api/v1/ingest"), Secret.of("token-123"),
                 flaky, scheduler, queue, FAST, Clock.systemUTC(), 1);
         uplink.submit(List.of(sample(1)), List.of()); // the first two sendAsync calls throw
@@ -145,7 +146,7 @@ class UplinkTest {
         dead.shutdown();
         uplink.close();
         uplink = new Uplink("THR-0001-a", "THR-0001", collector.uri().resolve("/api/v1/ingest"), Secret.of("token-123"),
-                new ThrowingHttpClient(http, 1), dead, queue, FAST, Clock.systemUTC(), 1);
+                new ThrowingHttp(http, 1), dead, queue, FAST, Clock.systemUTC(), 1);
         uplink.submit(List.of(sample(1)), List.of()); // throws, and its retry cannot be scheduled
         assertThat(uplink.sendErrors()).isEqualTo(2);
         uplink.submit(List.of(sample(2)), List.of()); // starts again from the head

@@ -3,7 +3,6 @@ package org.didban.collector.demo;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.didban.agent.config.DeviceConfig;
 import org.didban.agent.config.Secret;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.config.SnmpCredentials;
+import org.didban.agent.http.UrlConnectionHttp;
 import org.didban.agent.snmp.SnmpSession;
 import org.didban.collector.Collector;
 import org.didban.collector.CollectorConfig;
@@ -125,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         private Vertx vertx;
         private Collector collector;
         private SnmpSession snmp;
-        private HttpClient http;
+        private UrlConnectionHttp http;
         private ScheduledExecutorService scheduler;
         private final List<SiteAgent> agents = new ArrayList<>();
         private FaultInjector faults;
@@ -166,7 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // a few sending threads for all the agents: each sends one batch at a time
+            http = UrlConnectionHttp.shared(4, Duration.ofSeconds(5));
             scheduler = Executors.newScheduledThreadPool(2, r -> {
                 Thread t = new Thread(r, "didban-demo-agents");
                 t.setDaemon(true);
@@ -182,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
                 SiteConfig site = new SiteConfig(agentId(b), b.code(), collectorUri, Secret.of(tokens.get(i)), interval, devices);
                 // Spread the sites over the interval, as real ones are: no thundering herd.
                 Duration first = Duration.ofMillis(interval.toMillis() * i / inventory.branches().size());
-                SiteAgent agent = SiteAgent.builder(site).httpClient(http).scheduler(scheduler).snmpSession(snmp)
+                SiteAgent agent = SiteAgent.builder(site).http(http).scheduler(scheduler).snmpSession(snmp)
                         .firstPollDelay(first).build();
                 agent.start();
                 agents.add(agent);
@@ -243,6 +244,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (snmp != null) {
                 snmp.close();
+            }
+            if (http != null) {
+                http.close();
             }
             if (collector != null) {
                 try {
