@@ -9,6 +9,16 @@ import io.vertx.ext.web.Router;
 import org.didban.collector.api.AlertsEndpoint;
 import org.didban.collector.api.BranchEndpoint;
 import org.didban.collector.api.HealthEndpoint;
+import org.didban.collector.api.SilencesEndpoint;
+import org.didban.collector.alerts.AlertFeed;
+import org.didban.collector.alerts.SilenceBoard;
+import org.didban.collector.alerts.TrackedAlert;
+import org.didban.collector.ledger.AlertLedger;
+import org.didban.collector.people.BearerAuthentication;
+import org.didban.collector.people.People;
+import org.didban.collector.people.PeopleFileReader;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.didban.collector.http.Replies;
 import org.didban.collector.ingest.IngestEndpoint;
 import org.didban.collector.ingest.IngestMetrics;
@@ -44,6 +54,7 @@ public final class Collector {
     private final Inventory inventory;
     private final AgentRegistry agents;
     private final PrometheusRegistry registry;
+    private final AlertLedger ledger;
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry) {
@@ -55,6 +66,7 @@ public final class Collector {
         this.inventory = loaded.inventory();
         this.agents = loaded.agents();
         this.registry = registry;
+        this.ledger = loaded.ledger();
     }
 
     /**
@@ -67,7 +79,7 @@ public final class Collector {
             PrometheusRegistry registry = new PrometheusRegistry();
             ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.phases(), config.shards(),
                     config.resolvedAlertsPerShard(), config.eventsPerBranch(), new ShardMetrics(registry),
-                    config.alertListeners());
+                    config.alertListeners(), loaded.ledger()::append, loaded.silences(), loaded.restored());
             return Shards.deploy(vertx, settings).compose(shards -> {
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
                 Router router = router(vertx, config, loaded, shards, reloads, registry);
@@ -84,7 +96,10 @@ public final class Collector {
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry);
                         })
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
-            });
+            }).recover(failure -> vertx.executeBlocking(() -> {
+                loaded.ledger().close();
+                return null;
+            }, false).transform(ignored -> Future.failedFuture(failure)));
         });
     }
 
@@ -96,7 +111,12 @@ public final class Collector {
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes()).mount(router);
-        new AlertsEndpoint(shards).mount(router);
+        // What people use needs a person; agents prove themselves with their own tokens, and
+        // /health and /metrics are for monitoring systems.
+        new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH, AlertsEndpoint.PATH + "/*",
+                SilencesEndpoint.PATH, SilencesEndpoint.PATH + "/*", "/api/v1/branches/*", "/api/v1/rules/*");
+        new AlertsEndpoint(shards, loaded.ledger()).mount(router);
+        new SilencesEndpoint(shards, loaded.ledger(), loaded.silences(), inventory).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
                 () -> reloads.inForce().size(), shards.size()).mount(router);
@@ -121,10 +141,23 @@ public final class Collector {
         if (rules == null) {
             rules = config.rulesFile() == null ? RuleFileReader.catalogue() : new RuleFileReader().read(config.rulesFile());
         }
-        return new Loaded(inventory, agents, rules);
+        People people = config.people() != null ? config.people()
+                : PeopleFileReader.against(inventory).read(config.peopleFile());
+        // The ledger last: once open it must be closed if anything after it fails.
+        AlertLedger ledger = AlertLedger.open(config.ledger(), new AlertFeed());
+        try {
+            List<TrackedAlert> restored = ledger.activeAlerts().get(60, TimeUnit.SECONDS);
+            SilenceBoard silences = new SilenceBoard();
+            silences.replace(ledger.silences(System.currentTimeMillis()).get(60, TimeUnit.SECONDS));
+            return new Loaded(inventory, agents, rules, people, ledger, silences, restored);
+        } catch (Exception e) {
+            ledger.close();
+            throw e;
+        }
     }
 
-    private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules) {
+    private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules, People people, AlertLedger ledger,
+                          SilenceBoard silences, List<TrackedAlert> restored) {
     }
 
     /** The port actually bound (useful with port 0). */
@@ -162,9 +195,25 @@ public final class Collector {
         return vertx;
     }
 
-    /** Stops listening, then undeploys the shards (cancelling their timers). Vert.x stays open. */
+    /** Where alert changes are published once recorded: for notifications and live streams. */
+    public AlertFeed feed() {
+        return ledger.feed();
+    }
+
+    public AlertLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Stops listening, undeploys the shards (cancelling their timers), then stores what the
+     * ledger still holds and closes it. Vert.x stays open.
+     */
     public Future<Void> close() {
         reloads.stop();
-        return server.close().eventually(shards::undeploy);
+        return server.close().eventually(shards::undeploy)
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    ledger.close();
+                    return null;
+                }, false)).mapEmpty();
     }
 }

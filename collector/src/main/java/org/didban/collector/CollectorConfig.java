@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.didban.collector.ledger.LedgerSettings;
+import org.didban.collector.people.People;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.collector.inventory.InventoryFiles;
 import org.didban.collector.shard.Shards;
@@ -42,6 +44,9 @@ public final class CollectorConfig {
     private final int eventsPerBranch;
     private final List<Consumer<AlertTransition>> alertListeners;
     private final Path agentConfigs;
+    private final LedgerSettings ledger;
+    private final People people;
+    private final Path peopleFile;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -59,6 +64,9 @@ public final class CollectorConfig {
         this.eventsPerBranch = b.eventsPerBranch;
         this.alertListeners = List.copyOf(b.alertListeners);
         this.agentConfigs = b.agentConfigs;
+        this.ledger = b.ledger != null ? b.ledger : LedgerSettings.inMemory();
+        this.people = b.people;
+        this.peopleFile = b.peopleFile;
     }
 
     public static Builder builder() {
@@ -133,6 +141,21 @@ public final class CollectorConfig {
         return agentConfigs;
     }
 
+    /** Where alerts, acknowledgements and silences are recorded; by default an in-memory database. */
+    public LedgerSettings ledger() {
+        return ledger;
+    }
+
+    /** The people who may use the API, given in memory; null when read from {@link #peopleFile()}. */
+    public People people() {
+        return people;
+    }
+
+    /** The people file to read, or null. */
+    public Path peopleFile() {
+        return peopleFile;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -149,6 +172,9 @@ public final class CollectorConfig {
         private int eventsPerBranch = DEFAULT_EVENTS_PER_BRANCH;
         private final List<Consumer<AlertTransition>> alertListeners = new ArrayList<>();
         private Path agentConfigs;
+        private LedgerSettings ledger;
+        private People people = People.empty();
+        private Path peopleFile;
 
         private Builder() {
         }
@@ -250,6 +276,26 @@ public final class CollectorConfig {
         /** Serve {@code GET /api/v1/agents/{id}/config} from {@code dir/<id>.yaml}; null serves none. */
         public Builder agentConfigs(Path dir) {
             this.agentConfigs = dir;
+            return this;
+        }
+
+        /** Record alerts there; without it, in an in-memory database that a restart forgets. */
+        public Builder ledger(LedgerSettings settings) {
+            this.ledger = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The people who may use the API (each with their bearer token's hash). */
+        public Builder people(People people) {
+            this.people = Objects.requireNonNull(people, "people");
+            this.peopleFile = null;
+            return this;
+        }
+
+        /** Read the people from this file at start. */
+        public Builder peopleFile(Path file) {
+            this.peopleFile = Objects.requireNonNull(file, "file");
+            this.people = null;
             return this;
         }
 

@@ -11,6 +11,7 @@ import org.didban.collector.shard.Shards;
 import org.didban.rules.calendar.ElectionCalendarReader;
 import org.didban.rules.calendar.InvalidCalendarException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code didban serve}: runs a collector from inventory CSV files until the process is stopped. */
@@ -49,12 +50,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Folder of per-agent site files <agentId>.yaml served at GET /api/v1/agents/{agentId}/config.")
     Path agentConfigs;
 
+    @Mixin
+    LedgerOptions ledger = new LedgerOptions();
+
+    @Option(names = "--people", paramLabel = "FILE",
+            description = "Who may use the API, with their token hashes (docs/PEOPLE.md); without it nobody can.")
+    Path people;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
                 .host(host).port(port).shards(shards).bodyLimitBytes(bodyLimit)
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         config.agentConfigs(agentConfigs);
+        config.ledger(ledger.settings());
+        if (people != null) {
+            config.peopleFile(people);
+        } else {
+            System.err.println("didban: no --people file: the alert API will refuse everyone."
+                    + " Make an entry with 'didban people token --name NAME --role hq'.");
+        }
         if (rules != null) {
             config.rulesFile(rules);
         }

@@ -29,7 +29,7 @@ class CollectorStartTest {
         InventoryFiles files = InventoryFiles.in(dir);
         new InventoryCsvWriter().write(TestFleet.inventory(), TestFleet.agents(), files);
         try (RunningCollector c = RunningCollector.start(vertx,
-                CollectorConfig.builder().port(0).shards(1).inventoryFiles(files).build())) {
+                CollectorConfig.builder().port(0).shards(1).inventoryFiles(files).people(TestPeople.all()).build())) {
             assertThat(c.getObject("/health").getInteger("branches")).isEqualTo(3);
             assertThat(c.collector().baseUrl()).isEqualTo("http://127.0.0.1:" + c.collector().port());
             assertThat(c.getObject("/api/v1/branches/ISF-0501").getJsonObject("name").getString("fa"))

@@ -44,7 +44,8 @@ public final class RunningCollector implements AutoCloseable {
 
     /** The test fleet on a free port of loopback, two shards, with the given rules builder tweaks. */
     public static CollectorConfig.Builder fleetConfig() {
-        return CollectorConfig.builder().port(0).shards(2).inventory(TestFleet.inventory(), TestFleet.agents());
+        return CollectorConfig.builder().port(0).shards(2).inventory(TestFleet.inventory(), TestFleet.agents())
+                .people(TestPeople.all());
     }
 
     public Collector collector() {
@@ -61,8 +62,28 @@ public final class RunningCollector implements AutoCloseable {
         }
     }
 
+    /** GETs as HQ (who sees everything). */
     public HttpResponse<Buffer> get(String pathAndQuery) {
-        return await(client.getAbs(collector.baseUrl() + pathAndQuery).send());
+        return getAs(TestPeople.HQ, pathAndQuery);
+    }
+
+    /** GETs with this bearer token; null sends none. */
+    public HttpResponse<Buffer> getAs(String token, String pathAndQuery) {
+        HttpRequest<Buffer> request = client.getAbs(collector.baseUrl() + pathAndQuery);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(request.send());
+    }
+
+    /** POSTs a JSON body with this bearer token. */
+    public HttpResponse<Buffer> postAs(String token, String path, JsonObject body) {
+        return await(client.postAbs(collector.baseUrl() + path).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(body));
+    }
+
+    public HttpResponse<Buffer> deleteAs(String token, String path) {
+        return await(client.deleteAbs(collector.baseUrl() + path).putHeader("Authorization", "Bearer " + token).send());
     }
 
     public JsonObject getObject(String path) {
@@ -71,10 +92,15 @@ public final class RunningCollector implements AutoCloseable {
         return r.bodyAsJsonObject();
     }
 
+    /** The alerts HQ sees for this query string (e.g. {@code "?state=firing"}). */
     public JsonArray alerts(String query) {
-        HttpResponse<Buffer> r = get("/api/v1/alerts" + query);
+        return alertsAs(TestPeople.HQ, query);
+    }
+
+    public JsonArray alertsAs(String token, String query) {
+        HttpResponse<Buffer> r = getAs(token, "/api/v1/alerts" + query);
         assertThat(r.statusCode()).as("alerts%s: %s", query, r.bodyAsString()).isEqualTo(200);
-        return r.bodyAsJsonArray();
+        return r.bodyAsJsonObject().getJsonArray("alerts");
     }
 
     /** POSTs raw bytes to the ingest endpoint; {@code token} null sends no Authorization header. */

@@ -151,6 +151,40 @@ final class AlertSeries {
         }
     }
 
+    /**
+     * Takes up an alert recorded before a restart, without announcing it again: a pending alert's
+     * `for` timer runs on for what was left of it (or fires at once if that ran out meanwhile),
+     * and silence is measured from now, since nothing could be heard while the collector was down.
+     */
+    void restore(Alert recorded) {
+        long now = now();
+        alert = recorded;
+        lastValue = recorded.value();
+        pendingSince = recorded.activeSince();
+        lastSeen = now;
+        if (recorded.state() == AlertState.PENDING) {
+            cancelFor();
+            forTimer = context.scheduler().schedule(Math.max(0, pendingSince + forMillis() - now), this::heldLongEnough);
+        }
+        if (rule.countsOccurrences()) {
+            // The occurrences themselves were not recorded: count the alert's as happening now, so
+            // that it resolves after a quiet window or hold, as it would have.
+            if (rule.count() > 1) {
+                occurrences = new ArrayDeque<>();
+                for (int i = 0; i < rule.count(); i++) {
+                    occurrences.addLast(now);
+                }
+                armWindow();
+            } else {
+                lastOccurrence = now;
+                if (holdTimer == null) {
+                    holdTimer = context.scheduler().schedule(rule.hold(), this::checkHold);
+                }
+            }
+        }
+        armAbsence();
+    }
+
     /** Starts watching for absence before any sample arrives (a device known from inventory). */
     void expect() {
         armAbsence();

@@ -61,6 +61,7 @@ public final class RuleEngine {
     private long evaluationErrors;
     private long unknownDevices;
     private long evaluations;
+    private boolean restoring;
 
     public RuleEngine(RuleSet rules, Inventory inventory, Scheduler scheduler, AlertSink sink) {
         this(rules, inventory, scheduler, PhaseSchedule.NONE, sink);
@@ -217,6 +218,73 @@ public final class RuleEngine {
     }
 
     /** Cancels every timer; the engine must not be used afterwards. */
+    /**
+     * Takes up alerts recorded before a restart (pending or firing), without announcing them
+     * again: their series resume with their timers, and area rules count them as before. Returns
+     * the alerts that cannot be taken up because their rule or device is gone.
+     */
+    public List<Alert> restore(Collection<Alert> recorded) {
+        List<Alert> gone = new ArrayList<>();
+        List<Alert> areaAlerts = new ArrayList<>();
+        restoring = true;
+        try {
+            for (Alert a : recorded) {
+                Rule rule = rules.rule(a.key().ruleId());
+                if (rule == null || (a.state() != AlertState.PENDING && a.state() != AlertState.FIRING)) {
+                    gone.add(a);
+                } else if (rule.input() instanceof RuleInput.Area) {
+                    areaAlerts.add(a);
+                } else if (!a.key().device().isEmpty()) {
+                    Device d = inventory.device(a.key().device());
+                    if (d == null) {
+                        gone.add(a);
+                        continue;
+                    }
+                    seriesFor(rule, d, a.key().labels()).restore(a);
+                    if (a.state() == AlertState.FIRING) {
+                        followArea(new AlertTransition(a, AlertState.INACTIVE, AlertState.FIRING, a.firedAt()));
+                    }
+                } else {
+                    Branch b = inventory.branch(a.branchCode());
+                    if (b == null) {
+                        gone.add(a);
+                        continue;
+                    }
+                    seriesFor(rule, a.key(), b, b.countyCode(), b.provinceCode()).restore(a);
+                }
+            }
+            // Last, so that the area's own record wins over what counting its members re-derived.
+            for (Alert a : areaAlerts) {
+                Rule rule = rules.rule(a.key().ruleId());
+                seriesFor(rule, a.key(), null, a.countyCode(), a.provinceCode()).restore(a);
+            }
+        } finally {
+            restoring = false;
+        }
+        return gone;
+    }
+
+    /**
+     * Forgets an alert a person resolved by hand: its series starts again from nothing (absence
+     * watches included), so a fault that goes on opens a new alert instead of being hidden.
+     */
+    public void reset(AlertKey key) {
+        AlertSeries s = series.remove(key);
+        if (s == null) {
+            return;
+        }
+        Alert a = s.alert();
+        s.close();
+        if (a != null && a.state() == AlertState.FIRING) {
+            followArea(new AlertTransition(a.withState(AlertState.RESOLVED, scheduler.now(), a.value()),
+                    AlertState.FIRING, AlertState.RESOLVED, scheduler.now()));
+        }
+        Device d = key.device().isEmpty() ? null : expected.get(key.device());
+        if (d != null && s.rule().watchesAbsence() && key.labels().isEmpty()) {
+            seriesFor(s.rule(), d, Labels.EMPTY).expect();
+        }
+    }
+
     public void close() {
         series.values().forEach(AlertSeries::close);
         series.clear();
@@ -321,6 +389,11 @@ public final class RuleEngine {
         @Override
         public Alert publish(AlertTransition t) {
             Alert alert = t.alert();
+            if (restoring) {
+                // Re-deriving state recorded before a restart: nothing new to announce.
+                followArea(t);
+                return alert;
+            }
             String group = areaAlertOver(alert);
             if (!group.isEmpty() && !group.equals(alert.groupedUnder())) {
                 alert = alert.groupedUnder(group);

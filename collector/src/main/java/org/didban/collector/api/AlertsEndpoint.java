@@ -3,57 +3,288 @@ package org.didban.collector.api;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.didban.collector.alerts.AlertBook;
 import org.didban.collector.alerts.AlertQuery;
+import org.didban.collector.alerts.TrackedAlert;
 import org.didban.collector.http.Replies;
+import org.didban.collector.ledger.AlertLedger;
+import org.didban.collector.people.Person;
+import org.didban.collector.people.Role;
 import org.didban.collector.shard.Shards;
-import org.didban.model.Alert;
+import org.didban.model.AlertState;
 
 /**
- * {@code GET /api/v1/alerts?province=&county=&branch=&severity=&state=}: alerts from every shard
- * (or only the shard of the one branch asked for), most severe first. Each parameter takes a
- * value or a comma-separated list; {@code state} defaults to the active ones (pending, firing).
+ * The alerts people work with, each person within their area (a county's IT sees and acts on its
+ * own county only — enforced here, not in the console):
+ * <pre>
+ * GET  /api/v1/alerts?province=&amp;county=&amp;branch=&amp;severity=&amp;state=&amp;rule=&amp;limit=&amp;offset=
+ * GET  /api/v1/alerts/{id}                 the alert and its timeline from the ledger
+ * POST /api/v1/alerts/{id}/acknowledge     {"note": "…"}
+ * POST /api/v1/alerts/{id}/resolve         {"note": "…"}
+ * </pre>
+ * Filters take a value or a comma-separated list; {@code state} defaults to everything not
+ * resolved. Active alerts come from the shards, most severe first; resolved ones from the
+ * ledger, newest first, after them. An alert outside the caller's area is "not found", never
+ * "forbidden", so that its existence does not leak.
  */
 public final class AlertsEndpoint {
     public static final String PATH = "/api/v1/alerts";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    static final int MAX_NOTE = 2000;
     private final Shards shards;
+    private final AlertLedger ledger;
 
-    public AlertsEndpoint(Shards shards) {
+    public AlertsEndpoint(Shards shards, AlertLedger ledger) {
         this.shards = shards;
+        this.ledger = ledger;
     }
 
     public void mount(Router router) {
         router.get(PATH).handler(this::list);
+        router.get(PATH + "/:id").handler(this::detail);
+        router.post(PATH + "/:id/acknowledge").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::acknowledge);
+        router.post(PATH + "/:id/resolve").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::resolve);
     }
 
     private void list(RoutingContext ctx) {
-        AlertQuery query;
+        Person person = Person.of(ctx);
+        AlertQuery asked;
+        int limit;
+        int offset;
         try {
-            query = AlertQuery.parse(parameters(ctx.queryParams()));
+            asked = AlertQuery.parse(parameters(ctx.queryParams()), List.of("limit", "offset"));
+            limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+            offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         } catch (IllegalArgumentException e) {
             Replies.error(ctx, 400, e.getMessage());
             return;
         }
-        Future<List<List<Alert>>> answers = query.branches().size() == 1
-                ? shards.of(query.branches().iterator().next()).alerts(query).map(List::of)
-                : shards.askAll(s -> s.alerts(query));
-        answers.onComplete(done -> {
+        AlertQuery query = within(person, asked);
+        Future<List<TrackedAlert>> active = !query.wantsActive() ? Future.succeededFuture(List.of())
+                : (query.branches().size() == 1
+                        ? shards.of(query.branches().iterator().next()).alerts(activeOnly(query))
+                        : shards.askAll(s -> s.alerts(activeOnly(query))).map(AlertsEndpoint::flatten));
+        active.compose(found -> {
+            List<TrackedAlert> visible = new ArrayList<>();
+            for (TrackedAlert a : found) {
+                if (person.sees(a.provinceCode(), a.countyCode())) {
+                    visible.add(a);
+                }
+            }
+            visible.sort(AlertQuery.PEOPLE_ORDER);
+            if (!query.wantsResolved()) {
+                return Future.succeededFuture(slice(visible, visible.size(), offset, limit));
+            }
+            int fromResolved = Math.max(0, offset - visible.size());
+            int room = Math.max(0, limit - Math.max(0, visible.size() - offset));
+            AlertLedger.HistoryQuery history = new AlertLedger.HistoryQuery(query.provinces(), query.counties(),
+                    query.branches(), query.severities().stream().map(s -> s.wireName()).collect(Collectors.toSet()),
+                    query.rules(), 0, fromResolved, Math.max(room, 1));
+            return Future.fromCompletionStage(ledger.resolved(history), ctx.vertx().getOrCreateContext()).map(p -> {
+                List<TrackedAlert> all = new ArrayList<>(visible.subList(Math.min(offset, visible.size()), visible.size()));
+                if (room > 0) {
+                    all.addAll(p.alerts());
+                }
+                return page(all.subList(0, Math.min(limit, all.size())), visible.size() + p.total(), offset, limit);
+            });
+        }).onComplete(done -> {
             if (done.failed()) {
                 Replies.error(ctx, 500, "could not gather the alerts: " + done.cause().getMessage());
+            } else {
+                Replies.json(ctx, 200, done.result());
+            }
+        });
+    }
+
+    private static JsonObject page(List<TrackedAlert> alerts, long total, int offset, int limit) {
+        JsonArray out = new JsonArray();
+        alerts.forEach(a -> out.add(AlertJson.of(a)));
+        return new JsonObject().put("alerts", out).put("total", total).put("offset", offset).put("limit", limit);
+    }
+
+    private static JsonObject slice(List<TrackedAlert> sorted, int total, int offset, int limit) {
+        int from = Math.min(offset, sorted.size());
+        return page(sorted.subList(from, Math.min(sorted.size(), from + limit)), (long) total, offset, limit);
+    }
+
+    private void detail(RoutingContext ctx) {
+        Person person = Person.of(ctx);
+        String id = ctx.pathParam("id");
+        find(ctx, id).onComplete(found -> {
+            if (found.failed()) {
+                Replies.error(ctx, 500, "could not look the alert up: " + found.cause().getMessage());
                 return;
             }
-            List<Alert> all = new ArrayList<>();
-            done.result().forEach(all::addAll);
-            all.sort(AlertQuery.ORDER);
-            JsonArray out = new JsonArray();
-            all.forEach(a -> out.add(AlertJson.of(a)));
-            Replies.json(ctx, 200, out);
+            Optional<TrackedAlert> a = found.result();
+            if (a.isEmpty() || !person.sees(a.get().provinceCode(), a.get().countyCode())) {
+                Replies.error(ctx, 404, "no alert " + id + " in your area");
+                return;
+            }
+            Future.fromCompletionStage(ledger.timeline(id), ctx.vertx().getOrCreateContext()).onComplete(t -> {
+                if (t.failed()) {
+                    Replies.error(ctx, 500, "could not read the alert's timeline: " + t.cause().getMessage());
+                    return;
+                }
+                Replies.json(ctx, 200, AlertJson.of(a.get()).put("timeline", AlertJson.timeline(t.result())));
+            });
         });
+    }
+
+    /** Live in a shard first (the freshest), else as last recorded. */
+    private Future<Optional<TrackedAlert>> find(RoutingContext ctx, String id) {
+        return shards.askAll(s -> s.alert(id)).compose(answers -> {
+            for (TrackedAlert a : answers) {
+                if (a != null) {
+                    return Future.succeededFuture(Optional.of(a));
+                }
+            }
+            return Future.fromCompletionStage(ledger.alert(id), ctx.vertx().getOrCreateContext());
+        });
+    }
+
+    private void acknowledge(RoutingContext ctx) {
+        act(ctx, "acknowledge", (shard, id, by, note) -> shard.acknowledge(id, by, note));
+    }
+
+    private void resolve(RoutingContext ctx) {
+        act(ctx, "resolve", (shard, id, by, note) -> shard.resolveByHand(id, by, note));
+    }
+
+    private interface ShardAction {
+        Future<AlertBook.Action> apply(org.didban.collector.shard.Shard shard, String id, String by, String note);
+    }
+
+    private void act(RoutingContext ctx, String verb, ShardAction action) {
+        Person person = Person.of(ctx);
+        String id = ctx.pathParam("id");
+        String note;
+        try {
+            note = note(ctx);
+        } catch (IllegalArgumentException e) {
+            Replies.error(ctx, 400, e.getMessage());
+            return;
+        }
+        find(ctx, id).onComplete(found -> {
+            if (found.failed()) {
+                Replies.error(ctx, 500, "could not look the alert up: " + found.cause().getMessage());
+                return;
+            }
+            Optional<TrackedAlert> a = found.result();
+            if (a.isEmpty() || !person.sees(a.get().provinceCode(), a.get().countyCode())) {
+                Replies.error(ctx, 404, "no alert " + id + " in your area");
+                return;
+            }
+            if (!person.actsOn(a.get().provinceCode(), a.get().countyCode())) {
+                Replies.error(ctx, 403, "a " + person.role().wireName() + " may read alerts, not " + verb + " them");
+                return;
+            }
+            if (!a.get().active()) {
+                Replies.error(ctx, 409, "alert " + id + " is " + a.get().state().wireName() + "; only an active alert can be "
+                        + (verb.equals("resolve") ? "resolved" : "acknowledged"));
+                return;
+            }
+            org.didban.collector.shard.Shard shard = a.get().branchCode().isEmpty()
+                    ? shards.ofCounty(a.get().countyCode()) : shards.of(a.get().branchCode());
+            action.apply(shard, id, person.name(), note).onComplete(done -> {
+                if (done.failed()) {
+                    Replies.error(ctx, 503, "not recorded: " + done.cause().getMessage());
+                } else if (!done.result().ok()) {
+                    Replies.error(ctx, done.result().refusal() == AlertBook.Refusal.NOT_ACTIVE ? 409 : 404,
+                            "alert " + id + " is no longer active");
+                } else {
+                    Replies.json(ctx, 200, AlertJson.change(done.result().change(), true));
+                }
+            });
+        });
+    }
+
+    /** The note of a person's action: optional, text, bounded. */
+    static String note(RoutingContext ctx) {
+        String body = ctx.body() == null ? null : ctx.body().asString();
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        JsonObject j;
+        try {
+            j = new JsonObject(body);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the body must be a JSON object like {\"note\": \"…\"}");
+        }
+        Object note = j.getValue("note");
+        if (note == null) {
+            return "";
+        }
+        if (!(note instanceof String)) {
+            throw new IllegalArgumentException("note must be text");
+        }
+        String n = ((String) note).strip();
+        if (n.length() > MAX_NOTE) {
+            throw new IllegalArgumentException("note longer than " + MAX_NOTE + " characters");
+        }
+        return n;
+    }
+
+    /** The query narrowed to the person's area. */
+    static AlertQuery within(Person person, AlertQuery q) {
+        if (person.role() == Role.COUNTY) {
+            return new AlertQuery(q.provinces(), narrow(q.counties(), person.area()), q.branches(), q.severities(),
+                    q.states(), q.rules());
+        }
+        if (person.role() == Role.PROVINCE) {
+            return new AlertQuery(narrow(q.provinces(), person.area()), q.counties(), q.branches(), q.severities(),
+                    q.states(), q.rules());
+        }
+        return q;
+    }
+
+    /** The asked set within the one allowed value; a set that excludes it selects nothing. */
+    private static Set<String> narrow(Set<String> asked, String allowed) {
+        if (asked.isEmpty() || asked.contains(allowed)) {
+            return Set.of(allowed);
+        }
+        return Set.of("\u0000none");
+    }
+
+    private static AlertQuery activeOnly(AlertQuery q) {
+        Set<AlertState> states = EnumSet.noneOf(AlertState.class);
+        states.addAll(q.states());
+        states.remove(AlertState.RESOLVED);
+        return new AlertQuery(q.provinces(), q.counties(), q.branches(), q.severities(), states, q.rules());
+    }
+
+    private static List<TrackedAlert> flatten(List<List<TrackedAlert>> lists) {
+        List<TrackedAlert> all = new ArrayList<>();
+        lists.forEach(all::addAll);
+        return all;
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
     }
 
     private static Map<String, List<String>> parameters(MultiMap params) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import org.didban.collector.http.Replies;
+import org.didban.collector.people.Person;
 import org.didban.collector.shard.BranchSnapshot;
 import org.didban.collector.shard.Shards;
 import org.didban.model.Branch;
@@ -17,7 +18,8 @@ import org.didban.model.Province;
 /**
  * {@code GET /api/v1/branches/{code}}: what the inventory says about a branch, with the live
  * state its shard holds: each device's latest readings and when it was last heard from, the
- * branch's active alerts and its recent events (newest first).
+ * branch's active alerts and its recent events (newest first). A branch outside the caller's
+ * area is not found.
  */
 public final class BranchEndpoint {
     public static final String PATH = "/api/v1/branches/:code";
@@ -36,8 +38,8 @@ public final class BranchEndpoint {
     private void show(RoutingContext ctx) {
         String code = ctx.pathParam("code");
         Branch branch = inventory.branch(code);
-        if (branch == null) {
-            Replies.error(ctx, 404, "no branch '" + code + "' in the inventory");
+        if (branch == null || !Person.of(ctx).sees(branch.provinceCode(), branch.countyCode())) {
+            Replies.error(ctx, 404, "no branch '" + code + "' in the inventory of your area");
             return;
         }
         shards.of(code).snapshot(code).onComplete(done -> {

@@ -20,6 +20,11 @@ import org.didban.agent.config.Secret;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.config.SnmpCredentials;
 import org.didban.agent.http.UrlConnectionHttp;
+import org.didban.collector.people.Account;
+import org.didban.collector.people.People;
+import org.didban.collector.people.Person;
+import org.didban.collector.people.PersonToken;
+import org.didban.collector.people.Role;
 import org.didban.agent.snmp.SnmpSession;
 import org.didban.collector.Collector;
 import org.didban.collector.CollectorConfig;
@@ -131,6 +136,8 @@ public final class DemoCommand implements Callable<Integer> {
         private FaultInjector faults;
         private Inventory inventory;
         private boolean closed;
+        /** The demo's one person, HQ: a fresh token each run, printed in the banner. */
+        private final PersonToken hqToken = PersonToken.mint();
 
         void begin() throws Exception {
             long t0 = System.nanoTime();
@@ -163,6 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .host(host).port(port)
                     .inventory(inventory, AgentRegistry.of(registered))
                     .phases(votingDay(System.currentTimeMillis()))
+                    .people(People.of(new Account(new Person("hq-demo", Role.HQ, ""), hqToken.sha256(), false)))
                     .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
@@ -200,7 +208,10 @@ public final class DemoCommand implements Callable<Integer> {
             Branch first = inventory.branches().iterator().next();
             return String.join(System.lineSeparator(),
                     "",
-                    "Didban demo is running. Look at:",
+                    "Didban demo is running. The API wants a person; you are HQ:",
+                    "  export DIDBAN_TOKEN=" + hqToken.token(),
+                    "  curl -H \"Authorization: Bearer $DIDBAN_TOKEN\" " + base + "/api/v1/alerts",
+                    "Look at:",
                     "  alerts        " + base + "/api/v1/alerts",
                     "  firing only   " + base + "/api/v1/alerts?state=firing",
                     "  by province   " + base + "/api/v1/alerts?province=" + first.provinceCode(),
@@ -215,6 +226,10 @@ public final class DemoCommand implements Callable<Integer> {
 
         Collector collector() {
             return collector;
+        }
+
+        String hqToken() {
+            return hqToken.token();
         }
 
         Inventory inventory() {

@@ -14,8 +14,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.didban.collector.alerts.AlertBook;
+import org.didban.collector.alerts.AlertChange;
 import org.didban.collector.alerts.AlertQuery;
+import org.didban.collector.alerts.FlapDamping;
+import org.didban.collector.alerts.SiteDiagnosis;
+import org.didban.collector.alerts.SiteSilence;
+import org.didban.collector.alerts.TrackedAlert;
 import org.didban.model.Alert;
+import org.didban.model.AlertState;
 import org.didban.model.AlertTransition;
 import org.didban.model.Branch;
 import org.didban.model.Device;
@@ -46,6 +52,9 @@ public final class Shard extends VerticleBase {
     private final Map<String, AgentRun> runByAgent = new HashMap<>();
     private long publishedEvaluations;
     private long publishedErrors;
+    private long housekeeping = -1;
+    /** How often silences' start and end times and settled flapping are looked at. */
+    static final long HOUSEKEEPING_MILLIS = 5_000;
 
     Shard(int index, ShardSettings settings) {
         this.index = index;
@@ -58,7 +67,10 @@ public final class Shard extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        alerts = new AlertBook(settings.resolvedAlertsPerShard());
+        alerts = new AlertBook(settings.resolvedAlertsPerShard(), code -> {
+            Branch b = settings.inventory().branch(code);
+            return b != null && b.sensitive();
+        }, FlapDamping.standard());
         events = new RecentEvents(settings.eventsPerBranch());
         engine = new RuleEngine(settings.rules(), settings.inventory(), new VertxScheduler(vertx), settings.phases(),
                 this::onTransition);
@@ -73,14 +85,111 @@ public final class Shard extends VerticleBase {
                 }
             }
         }
+        restore(mine);
         engine.evaluateInventory(mine);
+        alerts.applySilences(settings.silences().current(), now())
+                .forEach(this::recordChange);
+        housekeeping = vertx.setPeriodic(HOUSEKEEPING_MILLIS, id -> housekeep());
         return Future.succeededFuture();
+    }
+
+    /**
+     * Takes up the alerts recorded before a restart that belong here: as recorded in the book,
+     * and with their series and timers in the engine. What the engine can no longer take up (its
+     * rule or device is gone) is closed on the record.
+     */
+    private void restore(List<Branch> mine) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        mine.forEach(b -> codes.add(b.code()));
+        List<Alert> engineAlerts = new ArrayList<>();
+        Map<org.didban.model.AlertKey, TrackedAlert> tracked = new HashMap<>();
+        for (TrackedAlert t : settings.restored()) {
+            boolean here = t.branchCode().isEmpty()
+                    ? Shards.indexOfCounty(settings.inventory(), t.countyCode(), settings.shardCount()) == index
+                    : codes.contains(t.branchCode());
+            if (here && t.active()) {
+                alerts.restore(t);
+                engineAlerts.add(t.alert());
+                tracked.put(t.key(), t);
+            }
+        }
+        for (Alert gone : engine.restore(engineAlerts)) {
+            TrackedAlert t = tracked.get(gone.key());
+            alerts.record(new org.didban.model.AlertTransition(
+                            gone.withState(AlertState.RESOLVED, now(), gone.value()), gone.state(), AlertState.RESOLVED, now()))
+                    .forEach(c -> recordChange(new AlertChange(0, c.at(), c.kind(), c.alert(), c.from(), c.to(),
+                            c.actor(), "its rule or device is no longer configured")));
+            LOG.log(Level.INFO, "alert " + t.id() + " closed after restart: its rule or device is gone");
+        }
+    }
+
+    private void housekeep() {
+        long now = now();
+        settings.silences().expire(now);
+        alerts.applySilences(settings.silences().current(), now).forEach(this::recordChange);
+        alerts.settle(now).forEach(this::recordChange);
+    }
+
+    private long now() {
+        return System.currentTimeMillis();
     }
 
     @Override
     public Future<?> stop() {
+        if (housekeeping >= 0) {
+            vertx.cancelTimer(housekeeping);
+        }
         engine.close();
         return Future.succeededFuture();
+    }
+
+    /** A person acknowledges an alert of this shard; completes when the ledger has it. */
+    public Future<AlertBook.Action> acknowledge(String id, String by, String note) {
+        return onShard(() -> alerts.acknowledge(id, by, note, now())).compose(this::recorded);
+    }
+
+    /** A person resolves an alert of this shard; the engine starts its series afresh. */
+    public Future<AlertBook.Action> resolveByHand(String id, String by, String note) {
+        return onShard(() -> {
+            AlertBook.Action a = alerts.resolveByHand(id, by, note, now());
+            if (a.ok()) {
+                engine.reset(a.change().alert().key());
+            }
+            return a;
+        }).compose(this::recorded);
+    }
+
+    /** The silences changed: mark this shard's alerts now. Completes when the ledger has the changes. */
+    public Future<Void> applySilences() {
+        return onShard(() -> alerts.applySilences(settings.silences().current(), now()))
+                .compose(changes -> {
+                    List<Future<AlertChange>> stored = new ArrayList<>();
+                    for (AlertChange c : changes) {
+                        stored.add(Future.fromCompletionStage(settings.recorder().record(c)));
+                    }
+                    return Future.all(stored).mapEmpty();
+                });
+    }
+
+    /** One alert of this shard, active or recently resolved, or null. */
+    public Future<TrackedAlert> alert(String id) {
+        return onShard(() -> alerts.find(id));
+    }
+
+    private Future<AlertBook.Action> recorded(AlertBook.Action a) {
+        if (!a.ok()) {
+            return Future.succeededFuture(a);
+        }
+        return Future.fromCompletionStage(settings.recorder().record(a.change()))
+                .map(stored -> new AlertBook.Action(stored, null));
+    }
+
+    private void recordChange(AlertChange c) {
+        settings.recorder().record(c).whenComplete((stored, error) -> {
+            if (error != null) {
+                LOG.log(Level.ERROR, "alert change of " + c.alert().id() + " was not recorded: " + error.getMessage());
+            }
+        });
     }
 
     /**
@@ -135,7 +244,7 @@ public final class Shard extends VerticleBase {
     }
 
     /** The alerts of this shard that {@code query} selects, unordered. */
-    public Future<List<Alert>> alerts(AlertQuery query) {
+    public Future<List<TrackedAlert>> alerts(AlertQuery query) {
         return onShard(() -> alerts.select(query));
     }
 
@@ -157,19 +266,23 @@ public final class Shard extends VerticleBase {
                 }
                 devices.add(new BranchSnapshot.DeviceState(d, r == null ? 0 : r.lastSeen(), readings));
             }
-            List<Alert> branchAlerts = new ArrayList<>();
-            for (Alert a : alerts.active()) {
+            List<TrackedAlert> branchAlerts = new ArrayList<>();
+            for (TrackedAlert a : alerts.active()) {
                 if (a.branchCode().equals(branchCode)) {
                     branchAlerts.add(a);
                 }
             }
-            branchAlerts.sort(AlertQuery.ORDER);
+            branchAlerts.sort(AlertQuery.PEOPLE_ORDER);
             return new BranchSnapshot(devices, branchAlerts, events.of(branchCode));
         });
     }
 
     private void onTransition(AlertTransition t) {
-        alerts.record(t);
+        List<AlertChange> changes = alerts.record(t);
+        changes.forEach(this::recordChange);
+        if (t.to() == AlertState.FIRING && t.from() != AlertState.FIRING && SiteSilence.firedForAbsence(t.alert())) {
+            diagnoseSilence(t.alert());
+        }
         settings.metrics().transition(t);
         for (Consumer<AlertTransition> listener : settings.listeners()) {
             try {
@@ -178,6 +291,26 @@ public final class Shard extends VerticleBase {
                 // A broken listener must not stop evaluation or the other listeners.
                 LOG.log(Level.WARNING, "alert transition listener failed on " + t.alert().key().id(), e);
             }
+        }
+    }
+
+    /** A device's silence fired: if its whole branch went quiet with it, say why as far as can be told. */
+    private void diagnoseSilence(Alert alert) {
+        Branch b = settings.inventory().branch(alert.branchCode());
+        if (b == null) {
+            return;
+        }
+        List<SiteSilence.LastWords> words = new ArrayList<>();
+        for (Device d : settings.inventory().devicesOf(b.code())) {
+            words.add(new SiteSilence.LastWords(d, engine.readings(d.id())));
+        }
+        if (!SiteSilence.wholeSiteQuiet(alert.key().device(), words, 2_000)) {
+            return;
+        }
+        SiteDiagnosis d = SiteSilence.diagnose(words, events.of(b.code()), now());
+        AlertBook.Action a = alerts.diagnose(TrackedAlert.idOf(alert), d, now());
+        if (a.ok()) {
+            recordChange(a.change());
         }
     }
 

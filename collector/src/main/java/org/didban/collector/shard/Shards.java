@@ -39,6 +39,11 @@ public final class Shards {
         return Math.floorMod((b == null ? branchCode : b.countyCode()).hashCode(), shardCount);
     }
 
+    /** The shard of a county's area alerts: the same as its branches'. */
+    public static int indexOfCounty(Inventory inventory, String countyCode, int shardCount) {
+        return Math.floorMod(countyCode.hashCode(), shardCount);
+    }
+
     public static Future<Shards> deploy(Vertx vertx, ShardSettings settings) {
         List<Shard> shards = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
@@ -60,6 +65,11 @@ public final class Shards {
             // Leave nothing half-started behind.
             return new Shards(vertx, settings.inventory(), shards, ids).undeploy().transform(ignored -> Future.failedFuture(all.cause()));
         });
+    }
+
+    /** The shard of a county's area alerts. */
+    public Shard ofCounty(String countyCode) {
+        return shards.get(indexOfCounty(inventory, countyCode, shards.size()));
     }
 
     public Shard of(String branchCode) {

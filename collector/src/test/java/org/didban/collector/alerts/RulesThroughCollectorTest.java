@@ -52,7 +52,7 @@ class RulesThroughCollectorTest {
         assertThat(pending).hasSize(1);
         JsonObject alert = pending.getJsonObject(0);
         assertThat(alert.getString("state")).isEqualTo("pending");
-        assertThat(alert.getString("id")).isEqualTo("NET-01/THR-0101-router{if_index=1,if_name=wan0}");
+        assertThat(alert.getString("key")).isEqualTo("NET-01/THR-0101-router{if_index=1,if_name=wan0}");
         assertThat(alert.getString("rule")).isEqualTo("NET-01");
         assertThat(alert.getString("device")).isEqualTo(ROUTER);
         assertThat(alert.getJsonObject("labels").getMap()).containsEntry("if_name", "wan0").containsEntry("if_index", "1");
@@ -103,7 +103,7 @@ class RulesThroughCollectorTest {
         collector.ingest(REY_BRANCH, 3, List.of(
                 sample(ROUTER, Metrics.IF_ADMIN_STATUS, 1, "if_index", "2"), sample(ROUTER, Metrics.IF_OPER_STATUS, 2, "if_index", "2")), List.of());
         JsonArray firing = eventually(() -> collector.alerts("?state=firing"), a -> a.size() > 0, "interface 2 fires");
-        assertThat(firing).extracting(o -> ((JsonObject) o).getString("id")).containsExactly("NET-01/THR-0101-router{if_index=2}");
+        assertThat(firing).extracting(o -> ((JsonObject) o).getString("key")).containsExactly("NET-01/THR-0101-router{if_index=2}");
         assertThat(transitions).extracting(t -> t.alert().key().labels().get("if_index") + ":" + t.to().wireName())
                 .containsExactly("1:pending", "1:inactive", "2:pending", "2:firing");
     }
@@ -122,7 +122,7 @@ class RulesThroughCollectorTest {
             pace();
         } while (silent.size() < 2 && System.nanoTime() < deadline);
 
-        assertThat(silent).extracting(o -> ((JsonObject) o).getString("id"))
+        assertThat(silent).extracting(o -> ((JsonObject) o).getString("key"))
                 .containsExactlyInAnyOrder("DEV-01/" + TEHRAN_BRANCH + "-vote", "DEV-01/" + REY_BRANCH + "-vote");
         JsonObject tehran = silent.stream().map(JsonObject.class::cast)
                 .filter(a -> a.getString("branch").equals(TEHRAN_BRANCH)).findFirst().orElseThrow();

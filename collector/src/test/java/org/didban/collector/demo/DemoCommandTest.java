@@ -19,9 +19,12 @@ import picocli.CommandLine;
 class DemoCommandTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private String token = "";
+
     private String get(String url) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         } catch (IOException e) {
             return "unreachable: " + e;
@@ -39,6 +42,8 @@ class DemoCommandTest {
         Set<String> threadsBefore = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).collect(Collectors.toSet());
         try (DemoCommand.Demo demo = command.start()) {
             String base = demo.collector().baseUrl();
+            token = demo.hqToken();
+            assertThat(demo.banner()).contains(token);
             assertThat(demo.inventory().branches()).hasSize(12);
             assertThat(demo.inventory().provinces()).hasSize(3);
             assertThat(demo.inventory().devices()).hasSize(48).allSatisfy(d -> assertThat(d.address()).startsWith("127.0.0.1:"));

@@ -70,7 +70,8 @@ class RuleReloadTest {
     }
 
     private HttpResponse<Buffer> postReload(Vertx vertx) {
-        return RunningCollector.await(WebClient.create(vertx).post(collector.collector().port(), "127.0.0.1", RuleReloads.PATH).send());
+        return RunningCollector.await(WebClient.create(vertx).post(collector.collector().port(), "127.0.0.1", RuleReloads.PATH)
+                .putHeader("Authorization", "Bearer " + org.didban.collector.TestPeople.HQ).send());
     }
 
     private JsonObject uplinkAlert() {

@@ -86,7 +86,7 @@ class SpineEndToEndTest {
             // A dead device must not hold up the site's round past the 1 s interval of this test.
             devices.add(d.deviceConfig().withTimeout(Duration.ofMillis(300), 1));
         }
-        collector = RunningCollector.start(vertx, CollectorConfig.builder().port(0).shards(2)
+        collector = RunningCollector.start(vertx, CollectorConfig.builder().port(0).shards(2).people(org.didban.collector.TestPeople.all())
                 .inventory(inventory.build(), AgentRegistry.of(List.of(Agent.withToken(BRANCH + "-a", BRANCH, TOKEN))))
                 .rules(fastCatalogue())
                 .build());

@@ -74,7 +74,7 @@ class TrapToAlertTest {
                 .device(new Device(router.id(), BRANCH, DeviceRole.ROUTER, "127.0.0.1:" + router.address().getPort(), "t"))
                 .device(new Device(voting.id(), BRANCH, DeviceRole.VOTING_DEVICE, VOTING_ADDRESS + ":16161", "t"))
                 .build();
-        collector = RunningCollector.start(vertx, CollectorConfig.builder().port(0).shards(1)
+        collector = RunningCollector.start(vertx, CollectorConfig.builder().port(0).shards(1).people(org.didban.collector.TestPeople.all())
                 .inventory(inventory, AgentRegistry.of(List.of(Agent.withToken(BRANCH + "-a", BRANCH, TOKEN))))
                 .rules(RuleFileReader.catalogue())
                 .build());

@@ -1,0 +1,593 @@
+package org.didban.collector.ledger;
+
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.didban.collector.alerts.AlertChange;
+import org.didban.collector.alerts.AlertFeed;
+import org.didban.collector.alerts.Silence;
+import org.didban.collector.alerts.TrackedAlert;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The durable record of alerts: every change appended to a hash-chained log, and the current
+ * state of each alert and silence beside it, written in one transaction per batch by one thread
+ * of its own (JDBC blocks; no event loop ever waits for it). A caller's future completes once its
+ * record is committed; only then is the change published on the {@link AlertFeed}, so nobody is
+ * told of anything the ledger could lose. When the database fails, the batch is retried with
+ * backoff until it is written: accepted changes wait in memory, in order, and are never dropped.
+ */
+public final class AlertLedger implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AlertLedger.class.getName());
+    private static final int BATCH = 256;
+
+    private final LedgerSettings settings;
+    private final AlertFeed feed;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final ExecutorService readers;
+    private final AtomicLong appended = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    private Connection writeConnection;
+    private long lastSeq;
+    private String lastHash;
+    private volatile boolean closing;
+
+    private AlertLedger(LedgerSettings settings, AlertFeed feed) throws SQLException {
+        this.settings = settings;
+        this.feed = feed;
+        this.writeConnection = connect();
+        try (PreparedStatement st = writeConnection.prepareStatement(
+                "SELECT seq, hash FROM ledger WHERE seq = (SELECT MAX(seq) FROM ledger)");
+             ResultSet rs = st.executeQuery()) {
+            if (rs.next()) {
+                lastSeq = rs.getLong(1);
+                lastHash = rs.getString(2);
+            } else {
+                lastSeq = 0;
+                lastHash = ChainHash.GENESIS;
+            }
+        }
+        this.readers = Executors.newSingleThreadExecutor(r -> daemon(r, "didban-ledger-read"));
+        this.writer = daemon(this::writeLoop, "didban-ledger-write");
+        writer.start();
+    }
+
+    /**
+     * Opens (and creates or migrates) the ledger. Blocking: call it from a worker thread.
+     *
+     * @param feed where committed alert changes are published
+     */
+    public static AlertLedger open(LedgerSettings settings, AlertFeed feed) throws SQLException {
+        migrate(settings);
+        return new AlertLedger(settings, feed);
+    }
+
+    /** Brings the schema up to date through the migrations in {@code db/ledger}. */
+    static void migrate(LedgerSettings settings) {
+        Flyway.configure()
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations("classpath:db/ledger")
+                .table("ledger_schema_history")
+                .load()
+                .migrate();
+    }
+
+    /** Appends an alert change; completes with the change as stored (its sequence number set). */
+    public CompletableFuture<AlertChange> append(AlertChange change) {
+        Pending p = new Pending(change, null, null, null);
+        return enqueue(p).thenApply(seq -> change.stored(seq));
+    }
+
+    /**
+     * Records a silence created ({@code ended} false) or ended early; completes with its sequence
+     * number in the ledger.
+     */
+    public CompletableFuture<Long> recordSilence(Silence silence, boolean ended, String actor) {
+        return enqueue(new Pending(null, silence, ended ? "silence_ended" : "silence_created", actor));
+    }
+
+    /** Keeps a notification given up on (outside the hash chain: it is about delivery, not about alerts). */
+    public CompletableFuture<Void> recordDeadLetter(DeadLetterRecord letter) {
+        return read(() -> {
+            try (Connection c = connect();
+                 PreparedStatement st = c.prepareStatement("INSERT INTO dead_letters (target, delivery_id, change_seq,"
+                         + " alert_id, attempts, last_error, first_tried, given_up, body) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                st.setString(1, letter.target());
+                st.setString(2, letter.deliveryId());
+                st.setLong(3, letter.changeSeq());
+                st.setString(4, letter.alertId());
+                st.setInt(5, letter.attempts());
+                st.setString(6, abbreviate(letter.lastError(), 1000));
+                st.setLong(7, letter.firstTried());
+                st.setLong(8, letter.givenUp());
+                st.setString(9, letter.body());
+                st.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    private CompletableFuture<Long> enqueue(Pending p) {
+        if (closing) {
+            p.done.completeExceptionally(new IllegalStateException("the ledger is closed"));
+        } else {
+            queue.add(p);
+        }
+        return p.done;
+    }
+
+    // ── reads ───────────────────────────────────────────────────────────────────────────────
+
+    /** The alerts that were active when last recorded: what a restarted collector resumes. */
+    public CompletableFuture<List<TrackedAlert>> activeAlerts() {
+        return read(() -> alerts("SELECT body FROM alerts WHERE active = TRUE ORDER BY active_since", st -> { }));
+    }
+
+    /** Silences not ended early that end after {@code now}, including those that start later. */
+    public CompletableFuture<List<Silence>> silences(long now) {
+        return read(() -> {
+            List<Silence> out = new ArrayList<>();
+            try (Connection c = connect();
+                 PreparedStatement st = c.prepareStatement(
+                         "SELECT body FROM silences WHERE ended_at = 0 AND ends_at > ? ORDER BY id")) {
+                st.setLong(1, now);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(LedgerCodec.silence(new JsonObject(rs.getString(1))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public CompletableFuture<Optional<Silence>> silence(String id) {
+        return read(() -> {
+            try (Connection c = connect();
+                 PreparedStatement st = c.prepareStatement("SELECT body FROM silences WHERE id = ?")) {
+                st.setString(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(LedgerCodec.silence(new JsonObject(rs.getString(1)))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** One alert as last recorded, active or not. */
+    public CompletableFuture<Optional<TrackedAlert>> alert(String id) {
+        return read(() -> {
+            List<TrackedAlert> found = alerts("SELECT body FROM alerts WHERE id = ?", st -> st.setString(1, id));
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        });
+    }
+
+    /** Every recorded change of one alert, oldest first. */
+    public CompletableFuture<List<AlertChange>> timeline(String alertId) {
+        return read(() -> {
+            List<AlertChange> out = new ArrayList<>();
+            try (Connection c = connect();
+                 PreparedStatement st = c.prepareStatement("SELECT body FROM ledger WHERE alert_id = ? ORDER BY seq")) {
+                st.setString(1, alertId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(LedgerCodec.change(new JsonObject(rs.getString(1))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Resolved alerts, newest first, in the given provinces / counties / branches (empty: any),
+     * a page at a time; the total is of all that match.
+     */
+    public CompletableFuture<Page> resolved(HistoryQuery q) {
+        return read(() -> {
+            StringBuilder where = new StringBuilder(" WHERE active = FALSE AND state = 'resolved'");
+            List<Object> args = new ArrayList<>();
+            in(where, args, "province", q.provinces());
+            in(where, args, "county", q.counties());
+            in(where, args, "branch", q.branches());
+            in(where, args, "severity", q.severities());
+            in(where, args, "rule_id", q.rules());
+            if (q.since() > 0) {
+                where.append(" AND resolved_at >= ?");
+                args.add(q.since());
+            }
+            try (Connection c = connect()) {
+                long total;
+                try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM alerts" + where)) {
+                    bind(st, args);
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
+                }
+                List<TrackedAlert> page = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement("SELECT body FROM alerts" + where
+                        + " ORDER BY resolved_at DESC, id LIMIT ? OFFSET ?")) {
+                    List<Object> all = new ArrayList<>(args);
+                    all.add(q.limit());
+                    all.add(q.offset());
+                    bind(st, all);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            page.add(LedgerCodec.alert(new JsonObject(rs.getString(1))));
+                        }
+                    }
+                }
+                return new Page(page, total);
+            }
+        });
+    }
+
+    /** A page of resolved alerts and how many match in all. */
+    public record Page(List<TrackedAlert> alerts, long total) {
+    }
+
+    /** What {@link #resolved} selects; empty sets mean any. */
+    public record HistoryQuery(java.util.Set<String> provinces, java.util.Set<String> counties,
+                               java.util.Set<String> branches, java.util.Set<String> severities,
+                               java.util.Set<String> rules, long since, int offset, int limit) {
+    }
+
+    private static void in(StringBuilder where, List<Object> args, String column, java.util.Set<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        where.append(" AND ").append(column).append(" IN (");
+        int i = 0;
+        for (String v : values) {
+            where.append(i++ == 0 ? "?" : ",?");
+            args.add(v);
+        }
+        where.append(')');
+    }
+
+    private static void bind(PreparedStatement st, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long) {
+                st.setLong(i + 1, (Long) a);
+            } else if (a instanceof Integer) {
+                st.setInt(i + 1, (Integer) a);
+            } else {
+                st.setString(i + 1, (String) a);
+            }
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement st) throws SQLException;
+    }
+
+    private List<TrackedAlert> alerts(String sql, Binder binder) throws SQLException {
+        List<TrackedAlert> out = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            binder.bind(st);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(LedgerCodec.alert(new JsonObject(rs.getString(1))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> read(SqlWork<T> work) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            readers.execute(() -> {
+                try {
+                    out.complete(work.run());
+                } catch (SQLException | RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            out.completeExceptionally(rejected);
+        }
+        return out;
+    }
+
+    // ── the writer ──────────────────────────────────────────────────────────────────────────
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (!(closing && queue.isEmpty())) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    continue;
+                }
+                break;
+            }
+            writeUntilStored(batch);
+            batch.clear();
+        }
+    }
+
+    /** Retries a failed batch with backoff until it is stored, or the ledger closes after a last try. */
+    private void writeUntilStored(List<Pending> batch) {
+        long backoff = 200;
+        while (true) {
+            try {
+                long[] seqs = write(batch);
+                commits.incrementAndGet();
+                appended.addAndGet(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending p = batch.get(i);
+                    p.done.complete(seqs[i]);
+                    if (p.change != null) {
+                        feed.publish(p.change.stored(seqs[i]));
+                    }
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                writeFailures.incrementAndGet();
+                LOG.log(Level.ERROR, "the alert ledger could not store " + batch.size() + " records ("
+                        + e.getMessage() + "); retrying in " + backoff + " ms");
+                reconnect();
+                if (closing) {
+                    batch.forEach(p -> p.done.completeExceptionally(e));
+                    return;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    // closing: one more try
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private long[] write(List<Pending> batch) throws SQLException {
+        Connection c = writeConnection;
+        c.setAutoCommit(false);
+        long seq = lastSeq;
+        String hash = lastHash;
+        long[] seqs = new long[batch.size()];
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger (seq, at_ms, kind, alert_id, silence_id,"
+                + " actor, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                seq++;
+                String body;
+                long at;
+                String kind;
+                String actor;
+                if (p.change != null) {
+                    AlertChange stored = p.change.stored(seq);
+                    body = LedgerCodec.change(stored).encode();
+                    at = stored.at();
+                    kind = stored.kind().wireName();
+                    actor = stored.actor();
+                    saveAlert(c, stored.alert(), seq);
+                } else {
+                    at = p.silence.endedAt() > 0 ? p.silence.endedAt() : p.silence.createdAt();
+                    kind = p.silenceKind;
+                    actor = p.actor;
+                    body = new JsonObject().put("seq", seq).put("at", at).put("kind", kind).put("actor", actor)
+                            .put("silence", LedgerCodec.silence(p.silence)).encode();
+                    saveSilence(c, p.silence, seq);
+                }
+                String next = ChainHash.next(hash, body);
+                insert.setLong(1, seq);
+                insert.setLong(2, at);
+                insert.setString(3, kind);
+                insert.setString(4, p.change != null ? p.change.alert().id() : null);
+                insert.setString(5, p.silence != null ? p.silence.id() : null);
+                insert.setString(6, abbreviate(actor, 200));
+                insert.setString(7, body);
+                insert.setString(8, hash);
+                insert.setString(9, next);
+                insert.addBatch();
+                hash = next;
+                seqs[i] = seq;
+            }
+            insert.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone; reconnect() replaces it
+            }
+            throw e;
+        }
+        lastSeq = seq;
+        lastHash = hash;
+        return seqs;
+    }
+
+    private static void saveAlert(Connection c, TrackedAlert a, long seq) throws SQLException {
+        String body = LedgerCodec.alert(a).encode();
+        try (PreparedStatement up = c.prepareStatement("UPDATE alerts SET severity = ?, state = ?, active = ?,"
+                + " resolved_at = ?, last_seq = ?, body = ? WHERE id = ?")) {
+            up.setString(1, a.alert().severity().wireName());
+            up.setString(2, a.state().wireName());
+            up.setBoolean(3, a.active());
+            up.setLong(4, a.alert().resolvedAt());
+            up.setLong(5, seq);
+            up.setString(6, body);
+            up.setString(7, a.id());
+            if (up.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // One writer thread: nobody inserts the same id between the update and this insert.
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO alerts (id, dedup_key, rule_id, branch, county,"
+                + " province, severity, state, active, active_since, resolved_at, last_seq, body)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ins.setString(1, a.id());
+            ins.setString(2, abbreviate(a.key().id(), 2000));
+            ins.setString(3, a.ruleId());
+            ins.setString(4, a.branchCode());
+            ins.setString(5, a.countyCode());
+            ins.setString(6, a.provinceCode());
+            ins.setString(7, a.alert().severity().wireName());
+            ins.setString(8, a.state().wireName());
+            ins.setBoolean(9, a.active());
+            ins.setLong(10, a.alert().activeSince());
+            ins.setLong(11, a.alert().resolvedAt());
+            ins.setLong(12, seq);
+            ins.setString(13, body);
+            ins.executeUpdate();
+        }
+    }
+
+    private static void saveSilence(Connection c, Silence s, long seq) throws SQLException {
+        String body = LedgerCodec.silence(s).encode();
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE silences SET ends_at = ?, ended_at = ?, last_seq = ?, body = ? WHERE id = ?")) {
+            up.setLong(1, s.endsAt());
+            up.setLong(2, s.endedAt());
+            up.setLong(3, seq);
+            up.setString(4, body);
+            up.setString(5, s.id());
+            if (up.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO silences (id, ends_at, ended_at, last_seq, body) VALUES (?,?,?,?,?)")) {
+            ins.setString(1, s.id());
+            ins.setLong(2, s.endsAt());
+            ins.setLong(3, s.endedAt());
+            ins.setLong(4, seq);
+            ins.setString(5, body);
+            ins.executeUpdate();
+        }
+    }
+
+    private void reconnect() {
+        try {
+            writeConnection.close();
+        } catch (SQLException ignored) {
+            // replacing it anyway
+        }
+        try {
+            writeConnection = connect();
+        } catch (SQLException e) {
+            LOG.log(Level.ERROR, "the alert ledger cannot reconnect: " + e.getMessage());
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    // ── the rest ────────────────────────────────────────────────────────────────────────────
+
+    public AlertFeed feed() {
+        return feed;
+    }
+
+    public LedgerSettings settings() {
+        return settings;
+    }
+
+    /** Records appended since this ledger opened. */
+    public long appended() {
+        return appended.get();
+    }
+
+    /** Transactions committed (each one or more records). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Batches that failed to store and were retried. */
+    public long writeFailures() {
+        return writeFailures.get();
+    }
+
+    /** Records accepted and not yet stored. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Stores what is queued (trying once more if the database fails), then closes. Blocking. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        readers.shutdown();
+        try {
+            readers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (settings.inMemoryOnly()) {
+                // an in-memory database lives until told to go: free it with the ledger
+                try (java.sql.Statement st = writeConnection.createStatement()) {
+                    st.execute("SHUTDOWN");
+                }
+            }
+            writeConnection.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.done.completeExceptionally(new IllegalStateException("the ledger closed before this was stored"));
+        }
+    }
+
+    private static final class Pending {
+        final AlertChange change;
+        final Silence silence;
+        final String silenceKind;
+        final String actor;
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+
+        Pending(AlertChange change, Silence silence, String silenceKind, String actor) {
+            this.change = change;
+            this.silence = silence;
+            this.silenceKind = silenceKind;
+            this.actor = actor;
+        }
+    }
+
+}
