@@ -83,6 +83,19 @@ class AlertsApiTest {
     }
 
     @Test
+    void pagesRunThroughTheActiveAlertsThenTheResolvedOnes() {
+        JsonObject first = collector.getObject("/api/v1/alerts?limit=1");
+        assertThat(first.getLong("total")).isEqualTo(2);
+        assertThat(first.getJsonArray("alerts")).hasSize(1);
+        assertThat(first.getJsonArray("alerts").getJsonObject(0).getString("branch")).isEqualTo(TEHRAN_BRANCH);
+        JsonObject all = collector.getObject("/api/v1/alerts?state=firing,resolved&limit=2&offset=1");
+        assertThat(all.getLong("total")).isEqualTo(3);
+        assertThat(all.getJsonArray("alerts").stream().map(JsonObject.class::cast).map(a -> a.getString("branch")).toList())
+                .containsExactly(REY_BRANCH, KASHAN_BRANCH);
+        assertThat(collector.getObject("/api/v1/alerts?state=firing,resolved&offset=3").getJsonArray("alerts")).isEmpty();
+    }
+
+    @Test
     void refusesUnknownFilterValuesWith400() {
         assertBadRequest("?state=burning", "unknown alert state 'burning'");
         assertBadRequest("?state=firing,inactive", "state 'inactive'");
