@@ -47,6 +47,7 @@ public final class SpoolChild {
         Path log = Path.of(args[2]);
         int run = Integer.parseInt(args[3]);
         int batches = Integer.parseInt(args[4]);
+        long pauseMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
         DiskSpool spool = DiskSpool.open(dir, 256L << 20, Clock.systemUTC());
@@ -85,6 +86,9 @@ public final class SpoolChild {
                 generated.set(n);
                 logChannel.write(ByteBuffer.wrap((run + " " + n + "\n").getBytes(StandardCharsets.US_ASCII)));
                 logChannel.force(false);
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
             }
         } catch (IOException e) {
             e.printStackTrace();

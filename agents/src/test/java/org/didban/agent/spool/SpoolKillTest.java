@@ -74,7 +74,9 @@ class SpoolKillTest {
         Path spoolDir = tmp.resolve("spool");
         Path log = tmp.resolve("generated.log");
 
-        Child first = start(spoolDir, log, 1, 5_000);
+        // Paced (4 ms a batch), so that on a busy machine the kill still comes while it generates,
+        // with a few hundred batches spooled rather than thousands that run 2 must then replay.
+        Child first = start(spoolDir, log, 1, 1_500, 4);
         await("the collector applied 30 batches of run 1", () -> collector.appliedBatches() >= 30, first);
 
         // the collector goes down: the next 3 batches are applied but the answer is lost, then 503s
@@ -89,7 +91,7 @@ class SpoolKillTest {
         System.out.printf("kill test: run 1 generated %d samples, %d batches spooled at the kill%n",
                 first.status().generated, spooledAtKill);
 
-        Child second = start(spoolDir, log, 2, 300);
+        Child second = start(spoolDir, log, 2, 300, 0);
         await("run 2 started", () -> second.started.get() != null, second);
         long[] started = second.started.get();
         assertThat(started[2]).as("batches recovered from the spool").isGreaterThanOrEqualTo(spooledAtKill - 1);
@@ -199,7 +201,7 @@ class SpoolKillTest {
         }
     }
 
-    Child start(Path spoolDir, Path log, int run, int batches) throws IOException {
+    Child start(Path spoolDir, Path log, int run, int batches, long pauseMillis) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-cp", classPath));
@@ -208,7 +210,7 @@ class SpoolKillTest {
             command.add("-Djava.util.logging.config.file=" + logging);
         }
         command.addAll(List.of(SpoolChild.class.getName(), spoolDir.toString(), collector.ingest(), log.toString(),
-                String.valueOf(run), String.valueOf(batches)));
+                String.valueOf(run), String.valueOf(batches), String.valueOf(pauseMillis)));
         Path stderr = tmp.resolve("child-" + run + ".err");
         Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         children.add(p);
