@@ -47,20 +47,42 @@ public final class MibObjects {
 
     // ENTITY-MIB entPhysicalEntry, entAliasMappingIdentifier; ENTITY-SENSOR-MIB entPhySensorEntry
     public static final OID ENT_PHYSICAL_DESCR = new OID("1.3.6.1.2.1.47.1.1.1.1.2");
+    public static final OID ENT_PHYSICAL_CONTAINED_IN = new OID("1.3.6.1.2.1.47.1.1.1.1.4");
     public static final OID ENT_PHYSICAL_CLASS = new OID("1.3.6.1.2.1.47.1.1.1.1.5");
     public static final OID ENT_PHYSICAL_NAME = new OID("1.3.6.1.2.1.47.1.1.1.1.7");
     public static final OID ENT_PHYSICAL_SOFTWARE_REV = new OID("1.3.6.1.2.1.47.1.1.1.1.10");
     public static final OID ENT_PHYSICAL_SERIAL_NUM = new OID("1.3.6.1.2.1.47.1.1.1.1.11");
     public static final OID ENT_PHYSICAL_MODEL_NAME = new OID("1.3.6.1.2.1.47.1.1.1.1.13");
+    /** entAliasMappingIdentifier, index entPhysicalIndex.entAliasLogicalIndexOrZero: an ifIndex instance. */
+    public static final OID ENT_ALIAS_MAPPING_IDENTIFIER = new OID("1.3.6.1.2.1.47.1.3.2.1.2");
     public static final int ENT_CLASS_CHASSIS = 3;
     public static final int ENT_CLASS_SENSOR = 8;
+    public static final int ENT_CLASS_MODULE = 9;
+    public static final int ENT_CLASS_PORT = 10;
     public static final OID ENT_PHY_SENSOR_TYPE = new OID("1.3.6.1.2.1.99.1.1.1.1");
     public static final OID ENT_PHY_SENSOR_SCALE = new OID("1.3.6.1.2.1.99.1.1.1.2");
     public static final OID ENT_PHY_SENSOR_PRECISION = new OID("1.3.6.1.2.1.99.1.1.1.3");
     public static final OID ENT_PHY_SENSOR_VALUE = new OID("1.3.6.1.2.1.99.1.1.1.4");
     public static final OID ENT_PHY_SENSOR_OPER_STATUS = new OID("1.3.6.1.2.1.99.1.1.1.5");
     public static final int SENSOR_TYPE_CELSIUS = 8;
+    public static final int SENSOR_TYPE_DBM = 14;
+    public static final int SENSOR_SCALE_MILLI = 8;
     public static final int SENSOR_SCALE_UNITS = 9;
+    public static final int SENSOR_STATUS_OK = 1;
+    public static final int SENSOR_STATUS_NONOPERATIONAL = 3;
+
+    // IP-MIB neighbour tables: ipNetToPhysicalEntry (index ifIndex.addressType.length.address…) and
+    // the legacy ipNetToMediaEntry (index ifIndex.a.b.c.d)
+    public static final OID IP_NET_TO_PHYSICAL_PHYS_ADDRESS = new OID("1.3.6.1.2.1.4.35.1.4");
+    public static final OID IP_NET_TO_PHYSICAL_TYPE = new OID("1.3.6.1.2.1.4.35.1.6");
+    public static final OID IP_NET_TO_PHYSICAL_STATE = new OID("1.3.6.1.2.1.4.35.1.7");
+    public static final OID IP_NET_TO_MEDIA_IF_INDEX = new OID("1.3.6.1.2.1.4.22.1.1");
+    public static final OID IP_NET_TO_MEDIA_PHYS_ADDRESS = new OID("1.3.6.1.2.1.4.22.1.2");
+    public static final OID IP_NET_TO_MEDIA_NET_ADDRESS = new OID("1.3.6.1.2.1.4.22.1.3");
+    public static final OID IP_NET_TO_MEDIA_TYPE = new OID("1.3.6.1.2.1.4.22.1.4");
+    public static final int INET_ADDRESS_IPV4 = 1;
+    public static final int NEIGHBOUR_TYPE_DYNAMIC = 3;
+    public static final int NEIGHBOUR_STATE_REACHABLE = 1;
 
     // BRIDGE-MIB / Q-BRIDGE-MIB forwarding database
     public static final OID DOT1D_BASE_PORT_IF_INDEX = new OID("1.3.6.1.2.1.17.1.4.1.2");

@@ -28,6 +28,7 @@ import org.snmp4j.smi.Counter32;
 import org.snmp4j.smi.Counter64;
 import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.Integer32;
+import org.snmp4j.smi.IpAddress;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.TimeTicks;
@@ -42,6 +43,22 @@ import org.snmp4j.smi.Variable;
  * Thread-safe: faults are injected from any thread while the fleet's selector thread answers requests.
  */
 public final class SimulatedDevice {
+    /**
+     * Where the transceivers of fiber ports report their optics: the vendor flavour of the box. The
+     * receive power follows {@link #opticalRxPower(double)} in either.
+     */
+    public enum OpticsMib {
+        /** JUNIPER-DOM-MIB jnxDomCurrentRxLaserPower and its low-warning threshold, 0.01 dBm by ifIndex (the default). */
+        JUNIPER_DOM,
+        /**
+         * No JUNIPER-DOM-MIB: as Cisco and others, ENTITY-MIB entities per fiber port (port, contained
+         * transceiver, and its temperature, transmit and receive power sensors in ENTITY-SENSOR-MIB, dBm
+         * with precision 1), the port mapped to its ifIndex by entAliasMappingTable. No low-warning
+         * threshold (the standard MIBs have none).
+         */
+        ENTITY_SENSOR
+    }
+
     /** Placeholder enterprise arc for simulated gear until Didban's own MIB is registered. */
     public static final OID SIMULATED_ENTERPRISE = new OID("1.3.6.1.4.1.99999.1");
     /** Minutes a full UPS battery lasts. */
@@ -56,6 +73,9 @@ public final class SimulatedDevice {
     public static final double HEALTHY_TEMPERATURE_CELSIUS = 38.5;
     public static final double HEALTHY_OPTICAL_RX_DBM = -12.5;
     public static final double OPTICAL_RX_LOW_WARNING_DBM = -23.0;
+    /** What the ENTITY-SENSOR transceiver of a fiber port reads besides receive power. */
+    public static final double OPTICAL_TX_DBM = -4.5;
+    public static final double TRANSCEIVER_TEMPERATURE_CELSIUS = 33.5;
     public static final int HEALTHY_RSRP_DBM = -88;
     public static final int HEALTHY_RSRQ_DB = -9;
     public static final int HEALTHY_SINR_DB = 14;
@@ -67,6 +87,17 @@ public final class SimulatedDevice {
     private static final int STORAGE_UNIT_BYTES = 4096;
     private static final int ENT_CHASSIS = 1;
     private static final int ENT_TEMPERATURE = 2;
+    /**
+     * ENTITY_SENSOR optics: the entities of fiber port ifIndex N are numbered from 1000 + 10·N: the
+     * port (alias → ifIndex N), then its transceiver, then the transceiver's temperature, transmit
+     * power and receive power sensors.
+     */
+    public static final int ENT_OPTICS_BASE = 1000;
+    public static final int ENT_OPTICS_PORT = 0;
+    public static final int ENT_OPTICS_TRANSCEIVER = 1;
+    public static final int ENT_OPTICS_TEMPERATURE = 2;
+    public static final int ENT_OPTICS_TX_POWER = 3;
+    public static final int ENT_OPTICS_RX_POWER = 4;
 
     private final String id;
     private final DeviceRole role;
@@ -94,6 +125,7 @@ public final class SimulatedDevice {
     private int nextStorageIndex = 10;
 
     // radio and optics
+    private volatile OpticsMib opticsMib = OpticsMib.JUNIPER_DOM;
     private volatile double opticalRxDbm = HEALTHY_OPTICAL_RX_DBM;
     private volatile int rsrp = HEALTHY_RSRP_DBM;
     private volatile int rsrq = HEALTHY_RSRQ_DB;
@@ -109,6 +141,8 @@ public final class SimulatedDevice {
     private OID lldpRow;
     private int lldpRemIndex;
     private final Map<String, Integer> fdb = new LinkedHashMap<>();
+    // ARP cache (routers, firewalls, modems): MAC → {ifIndex, IPv4 a, b, c, d}
+    private final Map<String, int[]> arp = new LinkedHashMap<>();
 
     // UPS alarms: well-known alarm → (alarm id, time raised in ticks)
     private final Map<Integer, long[]> upsAlarms = new LinkedHashMap<>();
@@ -375,10 +409,44 @@ public final class SimulatedDevice {
 
     // ---- faults: radio and optics
 
-    /** Receive power of the fiber port's transceiver (JUNIPER-DOM-MIB, 0.01 dBm): rule NET-05. */
+    /**
+     * Receive power of the fiber port's transceiver: rule NET-05. Served as JUNIPER-DOM-MIB 0.01 dBm,
+     * or as the ENTITY-SENSOR receive power sensor (0.1 dBm), as {@link #opticsMib(OpticsMib)} says.
+     */
     public void opticalRxPower(double dbm) {
         requireFiber();
         opticalRxDbm = dbm;
+    }
+
+    /**
+     * Serves the optics of the fiber ports in another vendor's MIB from now on (the default is
+     * {@link OpticsMib#JUNIPER_DOM}); the other's rows go away.
+     */
+    public synchronized void opticsMib(OpticsMib mib) {
+        java.util.Objects.requireNonNull(mib, "mib");
+        if (mib == opticsMib) {
+            return;
+        }
+        for (SimulatedInterface i : interfaces.values()) {
+            if (i.fiber) {
+                opticsRows(i, false);
+            }
+        }
+        opticsMib = mib;
+        for (SimulatedInterface i : interfaces.values()) {
+            if (i.fiber) {
+                opticsRows(i, true);
+            }
+        }
+    }
+
+    public OpticsMib opticsMib() {
+        return opticsMib;
+    }
+
+    /** The entPhysicalIndex of one of a fiber port's ENTITY_SENSOR entities ({@link #ENT_OPTICS_PORT}…). */
+    public static int opticsEntity(int ifIndex, int which) {
+        return ENT_OPTICS_BASE + 10 * ifIndex + which;
     }
 
     /** LTE RSRP of the modem (Teltonika modemTable): rule NET-04. */
@@ -459,6 +527,58 @@ public final class SimulatedDevice {
             mib.remove(new OID(column).append(index));
         }
         mib.remove(new OID(MibObjects.DOT1Q_TP_FDB_PORT).append(1).append(index));
+    }
+
+    /**
+     * The router has a LAN neighbour in its ARP cache, on its {@code lan0} port (IP-MIB
+     * ipNetToPhysicalTable and the legacy ipNetToMediaTable): how the LAN watch sees a MAC through a
+     * router, as it does through the switch's {@link #fdbEntry}: a MAC not on the branch allowlist is
+     * rule SEC-01. One entry per MAC: adding it again moves it.
+     */
+    public void arpEntry(String mac, String ipv4) {
+        requireRole(DeviceRole.ROUTER, DeviceRole.FIREWALL, DeviceRole.MODEM);
+        arpEntry(mac, ipv4, lanIfIndex());
+    }
+
+    /** A neighbour in the ARP cache on the interface {@code ifIndex}. */
+    public synchronized void arpEntry(String mac, String ipv4, int ifIndex) {
+        requireRole(DeviceRole.ROUTER, DeviceRole.FIREWALL, DeviceRole.MODEM);
+        byte[] bytes = parseMac(mac);
+        if (bytes == null) {
+            throw new IllegalArgumentException("not a MAC address: " + mac);
+        }
+        int[] ip = parseIpv4(ipv4);
+        iface(ifIndex);
+        removeArpEntry(mac);
+        int[] entry = {ifIndex, ip[0], ip[1], ip[2], ip[3]};
+        arp.put(mac.toLowerCase(Locale.ROOT), entry);
+        OctetString physical = new OctetString(bytes);
+        OID physicalRow = arpPhysicalRow(entry);
+        mib.put(new OID(MibObjects.IP_NET_TO_PHYSICAL_PHYS_ADDRESS).append(physicalRow), () -> physical);
+        mib.put(new OID(MibObjects.IP_NET_TO_PHYSICAL_TYPE).append(physicalRow), () -> new Integer32(MibObjects.NEIGHBOUR_TYPE_DYNAMIC));
+        mib.put(new OID(MibObjects.IP_NET_TO_PHYSICAL_STATE).append(physicalRow), () -> new Integer32(MibObjects.NEIGHBOUR_STATE_REACHABLE));
+        OID mediaRow = arpMediaRow(entry);
+        IpAddress address = new IpAddress(new byte[] {(byte) ip[0], (byte) ip[1], (byte) ip[2], (byte) ip[3]});
+        mib.put(new OID(MibObjects.IP_NET_TO_MEDIA_IF_INDEX).append(mediaRow), () -> new Integer32(ifIndex));
+        mib.put(new OID(MibObjects.IP_NET_TO_MEDIA_PHYS_ADDRESS).append(mediaRow), () -> physical);
+        mib.put(new OID(MibObjects.IP_NET_TO_MEDIA_NET_ADDRESS).append(mediaRow), () -> address);
+        mib.put(new OID(MibObjects.IP_NET_TO_MEDIA_TYPE).append(mediaRow), () -> new Integer32(MibObjects.NEIGHBOUR_TYPE_DYNAMIC));
+    }
+
+    /** The neighbour's entry ages out of the ARP cache. */
+    public synchronized void removeArpEntry(String mac) {
+        int[] entry = mac == null ? null : arp.remove(mac.toLowerCase(Locale.ROOT));
+        if (entry == null) {
+            return;
+        }
+        for (OID column : List.of(MibObjects.IP_NET_TO_PHYSICAL_PHYS_ADDRESS, MibObjects.IP_NET_TO_PHYSICAL_TYPE,
+                MibObjects.IP_NET_TO_PHYSICAL_STATE)) {
+            mib.remove(new OID(column).append(arpPhysicalRow(entry)));
+        }
+        for (OID column : List.of(MibObjects.IP_NET_TO_MEDIA_IF_INDEX, MibObjects.IP_NET_TO_MEDIA_PHYS_ADDRESS,
+                MibObjects.IP_NET_TO_MEDIA_NET_ADDRESS, MibObjects.IP_NET_TO_MEDIA_TYPE)) {
+            mib.remove(new OID(column).append(arpMediaRow(entry)));
+        }
     }
 
     /** Someone tries an SNMPv3 user name the device does not know (usmStatsUnknownUserNames): rule SEC-05. */
@@ -660,17 +780,12 @@ public final class SimulatedDevice {
         storageRow(2, MibObjects.HR_STORAGE_FIXED_DISK, LOG_STORAGE, () -> logStorageRatio);
         put(MibObjects.HR_SW_INSTALLED_LAST_CHANGE, () -> new TimeTicks(sinceBootTicks(softwareChangedAt)));
         // ENTITY-MIB chassis and its temperature sensor
-        entity(ENT_CHASSIS, MibObjects.ENT_CLASS_CHASSIS, "chassis", "Didban simulated " + role.wireName());
+        entity(ENT_CHASSIS, MibObjects.ENT_CLASS_CHASSIS, "chassis", "Didban simulated " + role.wireName(), 0);
         put(new OID(MibObjects.ENT_PHYSICAL_SOFTWARE_REV).append(ENT_CHASSIS), () -> new OctetString(SOFTWARE_REVISION));
         put(new OID(MibObjects.ENT_PHYSICAL_SERIAL_NUM).append(ENT_CHASSIS), () -> new OctetString(serial));
         put(new OID(MibObjects.ENT_PHYSICAL_MODEL_NAME).append(ENT_CHASSIS), () -> new OctetString(model));
-        entity(ENT_TEMPERATURE, MibObjects.ENT_CLASS_SENSOR, "cpu", "CPU temperature");
-        put(new OID(MibObjects.ENT_PHY_SENSOR_TYPE).append(ENT_TEMPERATURE), () -> new Integer32(MibObjects.SENSOR_TYPE_CELSIUS));
-        put(new OID(MibObjects.ENT_PHY_SENSOR_SCALE).append(ENT_TEMPERATURE), () -> new Integer32(MibObjects.SENSOR_SCALE_UNITS));
-        put(new OID(MibObjects.ENT_PHY_SENSOR_PRECISION).append(ENT_TEMPERATURE), () -> new Integer32(1));
-        put(new OID(MibObjects.ENT_PHY_SENSOR_VALUE).append(ENT_TEMPERATURE),
-                () -> new Integer32((int) Math.round(temperatureCelsius * 10)));
-        put(new OID(MibObjects.ENT_PHY_SENSOR_OPER_STATUS).append(ENT_TEMPERATURE), () -> new Integer32(1));
+        entity(ENT_TEMPERATURE, MibObjects.ENT_CLASS_SENSOR, "cpu", "CPU temperature", ENT_CHASSIS);
+        sensor(ENT_TEMPERATURE, MibObjects.SENSOR_TYPE_CELSIUS, 1, () -> temperatureCelsius);
         // SNMP engine and USM statistics
         put(MibObjects.SNMP_ENGINE_BOOTS, () -> new Integer32(engineBoots.get()));
         put(MibObjects.USM_STATS_UNKNOWN_USER_NAMES, () -> new Counter32(unknownUserNames.get()));
@@ -718,9 +833,61 @@ public final class SimulatedDevice {
             put(new OID(MibObjects.IF_MAU_TYPE).append(i.index).append(1), () -> mau);
         }
         if (i.fiber) {
-            row(MibObjects.JNX_DOM_RX_LASER_POWER, i, () -> new Integer32((int) Math.round(opticalRxDbm * 100)));
-            row(MibObjects.JNX_DOM_RX_LOW_WARNING, i, () -> new Integer32((int) Math.round(OPTICAL_RX_LOW_WARNING_DBM * 100)));
+            opticsRows(i, true);
         }
+    }
+
+    /** Adds (or removes) the optics of a fiber port, in the MIB of the device's {@link OpticsMib}. */
+    private void opticsRows(SimulatedInterface i, boolean add) {
+        if (opticsMib == OpticsMib.JUNIPER_DOM) {
+            if (add) {
+                row(MibObjects.JNX_DOM_RX_LASER_POWER, i, () -> new Integer32((int) Math.round(opticalRxDbm * 100)));
+                row(MibObjects.JNX_DOM_RX_LOW_WARNING, i, () -> new Integer32((int) Math.round(OPTICAL_RX_LOW_WARNING_DBM * 100)));
+            } else {
+                mib.remove(new OID(MibObjects.JNX_DOM_RX_LASER_POWER).append(i.index));
+                mib.remove(new OID(MibObjects.JNX_DOM_RX_LOW_WARNING).append(i.index));
+            }
+            return;
+        }
+        int port = opticsEntity(i.index, ENT_OPTICS_PORT);
+        int transceiver = opticsEntity(i.index, ENT_OPTICS_TRANSCEIVER);
+        int temperature = opticsEntity(i.index, ENT_OPTICS_TEMPERATURE);
+        int tx = opticsEntity(i.index, ENT_OPTICS_TX_POWER);
+        int rx = opticsEntity(i.index, ENT_OPTICS_RX_POWER);
+        OID alias = new OID(MibObjects.ENT_ALIAS_MAPPING_IDENTIFIER).append(port).append(0);
+        if (!add) {
+            mib.remove(alias);
+            for (int e : new int[] {port, transceiver, temperature, tx, rx}) {
+                for (OID column : List.of(MibObjects.ENT_PHYSICAL_DESCR, MibObjects.ENT_PHYSICAL_CONTAINED_IN,
+                        MibObjects.ENT_PHYSICAL_CLASS, MibObjects.ENT_PHYSICAL_NAME, MibObjects.ENT_PHY_SENSOR_TYPE,
+                        MibObjects.ENT_PHY_SENSOR_SCALE, MibObjects.ENT_PHY_SENSOR_PRECISION, MibObjects.ENT_PHY_SENSOR_VALUE,
+                        MibObjects.ENT_PHY_SENSOR_OPER_STATUS)) {
+                    mib.remove(new OID(column).append(e));
+                }
+            }
+            return;
+        }
+        // as a Cisco box: the port maps to the interface; the sensors hang off the transceiver in it
+        entity(port, MibObjects.ENT_CLASS_PORT, i.name, "1000BASE-LX SFP port", ENT_CHASSIS);
+        OID ifIndexInstance = new OID(MibObjects.IF_INDEX).append(i.index);
+        mib.put(alias, () -> ifIndexInstance);
+        entity(transceiver, MibObjects.ENT_CLASS_MODULE, i.name + " transceiver", "SFP 1000BASE-LX", port);
+        entity(temperature, MibObjects.ENT_CLASS_SENSOR, i.name + " Module Temperature Sensor", "Module Temperature Sensor", transceiver);
+        sensor(temperature, MibObjects.SENSOR_TYPE_CELSIUS, 1, () -> TRANSCEIVER_TEMPERATURE_CELSIUS);
+        entity(tx, MibObjects.ENT_CLASS_SENSOR, i.name + " Transmit Power Sensor", "Transmit Power Sensor", transceiver);
+        sensor(tx, MibObjects.SENSOR_TYPE_DBM, 1, () -> OPTICAL_TX_DBM);
+        entity(rx, MibObjects.ENT_CLASS_SENSOR, i.name + " Receive Power Sensor", "Receive Power Sensor", transceiver);
+        sensor(rx, MibObjects.SENSOR_TYPE_DBM, 1, () -> opticalRxDbm);
+    }
+
+    /** An ENTITY-SENSOR row of scale units, reading ok: the value times 10^precision, rounded. */
+    private void sensor(int index, int type, int precision, Supplier<Double> value) {
+        put(new OID(MibObjects.ENT_PHY_SENSOR_TYPE).append(index), () -> new Integer32(type));
+        put(new OID(MibObjects.ENT_PHY_SENSOR_SCALE).append(index), () -> new Integer32(MibObjects.SENSOR_SCALE_UNITS));
+        put(new OID(MibObjects.ENT_PHY_SENSOR_PRECISION).append(index), () -> new Integer32(precision));
+        put(new OID(MibObjects.ENT_PHY_SENSOR_VALUE).append(index),
+                () -> new Integer32((int) Math.round(value.get() * Math.pow(10, precision))));
+        put(new OID(MibObjects.ENT_PHY_SENSOR_OPER_STATUS).append(index), () -> new Integer32(MibObjects.SENSOR_STATUS_OK));
     }
 
     private void modemRow() {
@@ -819,8 +986,9 @@ public final class SimulatedDevice {
         return upsAlarms.size();
     }
 
-    private void entity(int index, int entityClass, String name, String descr) {
+    private void entity(int index, int entityClass, String name, String descr, int containedIn) {
         put(new OID(MibObjects.ENT_PHYSICAL_DESCR).append(index), () -> new OctetString(descr));
+        put(new OID(MibObjects.ENT_PHYSICAL_CONTAINED_IN).append(index), () -> new Integer32(containedIn));
         put(new OID(MibObjects.ENT_PHYSICAL_CLASS).append(index), () -> new Integer32(entityClass));
         put(new OID(MibObjects.ENT_PHYSICAL_NAME).append(index), () -> new OctetString(name));
     }
@@ -880,6 +1048,38 @@ public final class SimulatedDevice {
             case 16 -> 2; // ipv6
             default -> 0; // unknown
         };
+    }
+
+    /** ipNetToPhysicalEntry index: ifIndex, ipv4(1), 4, a.b.c.d. */
+    private static OID arpPhysicalRow(int[] entry) {
+        return new OID(new int[] {entry[0], MibObjects.INET_ADDRESS_IPV4, 4, entry[1], entry[2], entry[3], entry[4]});
+    }
+
+    /** ipNetToMediaEntry index: ifIndex, a.b.c.d. */
+    private static OID arpMediaRow(int[] entry) {
+        return new OID(new int[] {entry[0], entry[1], entry[2], entry[3], entry[4]});
+    }
+
+    /** The interface named lan0: where a router's LAN neighbours are. */
+    private int lanIfIndex() {
+        return interfaces.values().stream().filter(i -> i.name.equals("lan0")).mapToInt(i -> i.index).findFirst()
+                .orElseThrow(() -> new IllegalStateException(id + " has no lan0 interface"));
+    }
+
+    /** Dotted-quad IPv4 text → its four octets; never a name look-up. */
+    static int[] parseIpv4(String text) {
+        String[] parts = text == null ? new String[0] : text.split("\\.", -1);
+        int[] out = new int[4];
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + text);
+        }
+        for (int k = 0; k < 4; k++) {
+            if (!parts[k].matches("\\d{1,3}") || Integer.parseInt(parts[k]) > 255) {
+                throw new IllegalArgumentException("not an IPv4 address: " + text);
+            }
+            out[k] = Integer.parseInt(parts[k]);
+        }
+        return out;
     }
 
     private static OID macIndex(byte[] mac) {

@@ -103,7 +103,8 @@ public final class SimulatedFleet implements AutoCloseable {
      * The usual gear of one branch: {@code CODE-router}, {@code CODE-switch}, {@code CODE-ups},
      * {@code CODE-auth} and {@code CODE-voting}, all with the same credentials; the switch's
      * forwarding database holds the others' MACs ({@link SimulatedDevice#mac()}: the branch's
-     * allowlist) and its LLDP neighbour is the router.
+     * allowlist) and its LLDP neighbour is the router; the router's ARP cache holds those of the
+     * devices behind the switch, on its lan0 (ups 10.0.0.3, auth 10.0.0.4, voting 10.0.0.5).
      */
     public SimulatedBranch addBranch(String branchCode, SnmpCredentials credentials) throws IOException {
         List<SimulatedDevice> list = new ArrayList<>();
@@ -120,6 +121,11 @@ public final class SimulatedFleet implements AutoCloseable {
         sw.fdbEntry(list.get(3).mac(), 4);
         sw.fdbEntry(list.get(4).mac(), 5);
         sw.neighbor(list.get(0).mac());
+        // the router's ARP cache agrees: the same MACs, on its LAN port (its own is not in it)
+        SimulatedDevice router = list.get(0);
+        router.arpEntry(list.get(2).mac(), "10.0.0.3");
+        router.arpEntry(list.get(3).mac(), "10.0.0.4");
+        router.arpEntry(list.get(4).mac(), "10.0.0.5");
         return new SimulatedBranch(branchCode, list);
     }
 

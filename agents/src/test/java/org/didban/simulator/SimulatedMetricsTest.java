@@ -279,6 +279,61 @@ class SimulatedMetricsTest {
     }
 
     @Test
+    void aBranchRouterServesAnArpCacheAgreeingWithTheSwitchAndTakesAnInjectedNeighbour() throws Exception {
+        SimulatedBranch branch = fleet.addBranch("THR-0002", V2C);
+        SimulatedDevice router = branch.router();
+        String physical = MibObjects.IP_NET_TO_PHYSICAL_PHYS_ADDRESS.toDottedString();
+        String media = MibObjects.IP_NET_TO_MEDIA_PHYS_ADDRESS.toDottedString();
+        // ifIndex 2 (lan0), ipv4(1), 4 octets, address — and the legacy table: ifIndex 2, address
+        Map<String, String> arp = walk(router, physical);
+        assertThat(arp).hasSize(3)
+                .containsEntry(physical + ".2.1.4.10.0.0.3", "\"" + hex(branch.ups().mac()) + "\"")
+                .containsEntry(physical + ".2.1.4.10.0.0.4", "\"" + hex(branch.authDevice().mac()) + "\"")
+                .containsEntry(physical + ".2.1.4.10.0.0.5", "\"" + hex(branch.votingDevice().mac()) + "\"");
+        Set<String> fdbMacs = new HashSet<>(walk(branch.switchDevice(), MibObjects.DOT1D_TP_FDB_ADDRESS.toDottedString()).values());
+        assertThat(fdbMacs).as("every MAC the router has in ARP, the switch has learned").containsAll(arp.values());
+        assertThat(walk(router, media)).hasSize(3)
+                .containsEntry(media + ".2.10.0.0.5", "\"" + hex(branch.votingDevice().mac()) + "\"");
+        assertThat(get(router, oid(MibObjects.IP_NET_TO_MEDIA_IF_INDEX, 2, 10, 0, 0, 3),
+                oid(MibObjects.IP_NET_TO_PHYSICAL_TYPE, 2, 1, 4, 10, 0, 0, 3),
+                oid(MibObjects.IP_NET_TO_PHYSICAL_STATE, 2, 1, 4, 10, 0, 0, 3))).containsExactly("2", "3", "1");
+
+        router.arpEntry("de:ad:be:ef:00:02", "10.0.0.66");
+        assertThat(walk(router, physical)).hasSize(4).containsEntry(physical + ".2.1.4.10.0.0.66", "\"DE AD BE EF 00 02 \"");
+        router.arpEntry("de:ad:be:ef:00:02", "10.0.0.67"); // one entry per MAC: it moved
+        assertThat(walk(router, media)).hasSize(4).containsKey(media + ".2.10.0.0.67").doesNotContainKey(media + ".2.10.0.0.66");
+        router.removeArpEntry("de:ad:be:ef:00:02");
+        assertThat(walk(router, physical)).hasSize(3);
+        assertThat(walk(router, media)).hasSize(3);
+    }
+
+    @Test
+    void aRouterOfTheEntitySensorFlavourServesItsOpticsThereInsteadOfJuniperDom() throws Exception {
+        SimulatedDevice router = fleet.addDevice("r", DeviceRole.ROUTER, V2C);
+        router.opticsMib(SimulatedDevice.OpticsMib.ENTITY_SENSOR);
+        assertThat(walk(router, "1.3.6.1.4.1.2636.3.60")).as("no JUNIPER-DOM-MIB").isEmpty();
+        int port = SimulatedDevice.opticsEntity(1, SimulatedDevice.ENT_OPTICS_PORT);
+        int transceiver = SimulatedDevice.opticsEntity(1, SimulatedDevice.ENT_OPTICS_TRANSCEIVER);
+        int rx = SimulatedDevice.opticsEntity(1, SimulatedDevice.ENT_OPTICS_RX_POWER);
+        int tx = SimulatedDevice.opticsEntity(1, SimulatedDevice.ENT_OPTICS_TX_POWER);
+        assertThat(get(router, oid(MibObjects.ENT_PHY_SENSOR_TYPE, rx), oid(MibObjects.ENT_PHY_SENSOR_SCALE, rx),
+                oid(MibObjects.ENT_PHY_SENSOR_PRECISION, rx), oid(MibObjects.ENT_PHY_SENSOR_VALUE, rx),
+                oid(MibObjects.ENT_PHY_SENSOR_OPER_STATUS, rx), oid(MibObjects.ENT_PHYSICAL_NAME, rx),
+                oid(MibObjects.ENT_PHYSICAL_CONTAINED_IN, rx), oid(MibObjects.ENT_PHYSICAL_CONTAINED_IN, transceiver),
+                oid(MibObjects.ENT_PHYSICAL_CLASS, port), oid(MibObjects.ENT_ALIAS_MAPPING_IDENTIFIER, port, 0),
+                oid(MibObjects.ENT_PHY_SENSOR_TYPE, tx), oid(MibObjects.ENT_PHY_SENSOR_VALUE, tx)))
+                .containsExactly("14", "9", "1", "-125", "1", "\"wan0 Receive Power Sensor\"", String.valueOf(transceiver),
+                        String.valueOf(port), "10", ".1.3.6.1.2.1.2.2.1.1.1", "14", "-45");
+        router.opticalRxPower(-27.31);
+        assertThat(get(router, oid(MibObjects.ENT_PHY_SENSOR_VALUE, rx))).containsExactly("-273");
+
+        router.opticsMib(SimulatedDevice.OpticsMib.JUNIPER_DOM);
+        assertThat(walk(router, MibObjects.ENT_ALIAS_MAPPING_IDENTIFIER.toDottedString())).isEmpty();
+        assertThat(walk(router, MibObjects.ENT_PHY_SENSOR_TYPE.toDottedString())).containsOnlyKeys(oid(MibObjects.ENT_PHY_SENSOR_TYPE, 2));
+        assertThat(get(router, oid(MibObjects.JNX_DOM_RX_LASER_POWER, 1))).containsExactly("-2731");
+    }
+
+    @Test
     void upsAlarmsAndSelfTest() throws Exception {
         SimulatedDevice ups = fleet.addDevice("u", DeviceRole.UPS, V2C);
         assertThat(get(ups, MibObjects.UPS_ALARMS_PRESENT.toDottedString(), MibObjects.UPS_TEST_RESULTS_SUMMARY.toDottedString()))

@@ -52,18 +52,75 @@ public record DeviceProfile(String name, Defaults defaults, List<Scalar> scalars
      * @param columns     column name → OID and format, in walk order
      * @param labels      label → sources (first non-empty wins), applied to every row metric that defines the label
      * @param where       only rows whose column has one of these values (decimal, or dotted OID text)
+     * @param match       only rows where at least one of these columns' text contains a match of its
+     *                    regular expression (empty: every row)
+     * @param byInterface rows re-indexed by the ifIndex of their ENTITY-MIB entity, or null (keep the index)
      */
     public record Table(String name, int indexLength, Map<String, Column> columns, Map<String, List<String>> labels,
-                        Map<String, List<String>> where, List<TableMetric> metrics, int line) {
+                        Map<String, List<String>> where, Map<String, Regex> match,
+                        InterfaceIndex byInterface, List<TableMetric> metrics, int line) {
         public Table {
             columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
             labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
             where = Map.copyOf(where);
+            match = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(match));
             metrics = List.copyOf(metrics);
+        }
+
+        public Table(String name, int indexLength, Map<String, Column> columns, Map<String, List<String>> labels,
+                     Map<String, List<String>> where, List<TableMetric> metrics, int line) {
+            this(name, indexLength, columns, labels, where, Map.of(), null, metrics, line);
         }
 
         public List<String> columnNames() {
             return List.copyOf(columns.keySet());
+        }
+    }
+
+    /**
+     * How the rows of a table indexed by entPhysicalIndex (ENTITY-MIB) are re-indexed by ifIndex
+     * ({@code index-by-interface}): the entity's own entAliasMappingIdentifier when it points at an
+     * ifIndex instance (1.3.6.1.2.1.2.2.1.1.N), else that of the entity containing it, and so on up
+     * ({@link #MAX_DEPTH} levels). Rows of no interface are left out; of several rows landing on one
+     * interface the first (lowest entPhysicalIndex) is kept.
+     *
+     * @param aliases     a walked table indexed entPhysicalIndex.logicalIndex whose first column is
+     *                    entAliasMappingIdentifier
+     * @param containedIn a column of this table holding entPhysicalContainedIn
+     */
+    public record InterfaceIndex(String aliases, String containedIn) {
+        public static final int MAX_DEPTH = 8;
+
+        public InterfaceIndex {
+            Objects.requireNonNull(aliases, "aliases");
+            Objects.requireNonNull(containedIn, "containedIn");
+        }
+    }
+
+    /** A regular expression (Java syntax), equal to another of the same text and flags. */
+    public record Regex(java.util.regex.Pattern pattern) {
+        public Regex {
+            Objects.requireNonNull(pattern, "pattern");
+        }
+
+        /** Whether the text contains a match. */
+        public boolean foundIn(String text) {
+            return pattern.matcher(text).find();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Regex r && r.pattern.pattern().equals(pattern.pattern()) && r.pattern.flags() == pattern.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.pattern().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return pattern.pattern();
         }
     }
 
@@ -101,7 +158,8 @@ public record DeviceProfile(String name, Defaults defaults, List<Scalar> scalars
      * How a raw number becomes the metric's value: {@code map} first (a raw value not in it: the
      * {@code otherwise} value, or skipped as odd when there is none), then {@code scale}; or the
      * ENTITY-SENSOR rule (value × 10^(3·(scale − 9)) / 10^precision, from the row's {@code scale}
-     * and {@code precision} columns); or divided by another column (a ratio).
+     * and {@code precision} columns; a precision of 0 or below means an integer value, not shifted);
+     * or divided by another column (a ratio).
      */
     public record Value(double scale, Map<Double, Double> map, Double otherwise, boolean entitySensor, String divideBy) {
         public static final Value PLAIN = new Value(1, Map.of(), null, false, null);

@@ -98,7 +98,8 @@ public final class ProfileEvaluator {
         List<Sample> samples = new ArrayList<>();
         int odd = 0;
         for (DeviceProfile.Table t : profile.tables()) {
-            TableRows rows = walked.getOrDefault(t.name(), TableRows.EMPTY);
+            TableRows raw = walked.getOrDefault(t.name(), TableRows.EMPTY);
+            TableRows rows = t.byInterface() == null ? raw : byInterface(t, raw, walked, captures);
             int columns = t.columns().size();
             boolean[] supported = new boolean[columns];
             for (Variable[] row : rows.rows().values()) {
@@ -115,7 +116,7 @@ public final class ProfileEvaluator {
             for (Map.Entry<OID, Variable[]> entry : rows.rows().entrySet()) {
                 Variable[] row = entry.getValue();
                 Row r = new Row(t, entry.getKey(), rows, walked, captures);
-                if (!r.matches(t.where())) {
+                if (!r.matches(t.where()) || !r.matchesText(t.match())) {
                     continue; // a sparse table (entPhysicalTable): rows of other kinds lack columns
                 }
                 for (int c = 0; c < columns; c++) {
@@ -164,6 +165,47 @@ public final class ProfileEvaluator {
         return new Result(samples, captures, odd);
     }
 
+    /** ifIndex instances (IF-MIB ifIndex.N): what entAliasMappingIdentifier points at for an interface. */
+    private static final OID IF_INDEX = new OID("1.3.6.1.2.1.2.2.1.1");
+
+    /**
+     * The rows of a table indexed by entPhysicalIndex that pass its filters, re-indexed by the ifIndex
+     * of their entity or of the nearest entity containing it ({@code index-by-interface}). Rows of no
+     * interface are left out; on one interface the first row (lowest entPhysicalIndex) is kept.
+     */
+    static TableRows byInterface(DeviceProfile.Table t, TableRows rows, Map<String, TableRows> walked,
+                                 Map<String, String> captures) {
+        DeviceProfile.InterfaceIndex by = t.byInterface();
+        Map<Long, Long> ifIndexOf = new HashMap<>(); // entPhysicalIndex → ifIndex
+        for (Map.Entry<OID, Variable[]> a : walked.getOrDefault(by.aliases(), TableRows.EMPTY).rows().entrySet()) {
+            Variable v = a.getValue().length == 0 ? null : a.getValue()[0];
+            if (a.getKey().size() >= 1 && v instanceof OID target && target.size() == IF_INDEX.size() + 1
+                    && target.startsWith(IF_INDEX) && target.getUnsigned(IF_INDEX.size()) > 0) {
+                ifIndexOf.putIfAbsent(a.getKey().getUnsigned(0), target.getUnsigned(IF_INDEX.size()));
+            }
+        }
+        java.util.SortedMap<OID, Variable[]> out = new java.util.TreeMap<>();
+        for (Map.Entry<OID, Variable[]> e : rows.rows().entrySet()) {
+            Row r = new Row(t, e.getKey(), rows, walked, captures);
+            if (e.getKey().size() != 1 || !r.matches(t.where()) || !r.matchesText(t.match())) {
+                continue;
+            }
+            long entity = e.getKey().getUnsigned(0);
+            Long ifIndex = null;
+            for (int depth = 0; depth <= DeviceProfile.InterfaceIndex.MAX_DEPTH && entity > 0 && ifIndex == null; depth++) {
+                ifIndex = ifIndexOf.get(entity);
+                if (ifIndex == null && entity <= Integer.MAX_VALUE) {
+                    Variable up = rows.get(new OID(new int[] {(int) entity}), by.containedIn());
+                    entity = (long) number(up).orElse(0); // 0: not contained in anything
+                }
+            }
+            if (ifIndex != null && ifIndex <= Integer.MAX_VALUE) {
+                out.putIfAbsent(new OID(new int[] {(int) (long) ifIndex}), e.getValue());
+            }
+        }
+        return new TableRows(rows.columns(), out);
+    }
+
     /** One row being evaluated. */
     private static final class Row {
         final DeviceProfile.Table table;
@@ -195,6 +237,21 @@ public final class ProfileEvaluator {
             return true;
         }
 
+        /** No patterns, or at least one column whose text contains a match of its pattern. */
+        boolean matchesText(Map<String, DeviceProfile.Regex> match) {
+            if (match.isEmpty()) {
+                return true;
+            }
+            for (Map.Entry<String, DeviceProfile.Regex> m : match.entrySet()) {
+                Variable v = cell(m.getKey());
+                String text = v == null ? null : text(v, table.columns().get(m.getKey()).format());
+                if (text != null && m.getValue().foundIn(text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         OptionalDouble value(DeviceProfile.TableMetric m) {
             double sum = 0;
             for (String column : m.columns()) {
@@ -213,7 +270,10 @@ public final class ProfileEvaluator {
             if (how.entitySensor()) {
                 double scale = number(cell("scale")).orElse(9);
                 double precision = number(cell("precision")).orElse(0);
-                sum = sum * Math.pow(10, 3 * (scale - 9)) / Math.pow(10, precision);
+                // EntitySensorPrecision 1..9: decimal places; 0 and -8..-1 (accurate digits): an integer.
+                // One power of ten, divided by when negative: −2731 at precision 2 is −27.31 exactly
+                double exponent = 3 * (scale - 9) - Math.max(0, precision);
+                sum = exponent >= 0 ? sum * Math.pow(10, exponent) : sum / Math.pow(10, -exponent);
             }
             if (how.divideBy() != null) {
                 OptionalDouble d = number(cell(how.divideBy()));

@@ -38,7 +38,9 @@ public final class ProfileReader {
     private static final Set<String> DEFAULT_FIELDS = Set.of("interval", "timeout", "retries", "max-repetitions");
     private static final Set<String> SCALAR_FIELDS = Set.of("oid", "metric", "capture", "scale", "map", "otherwise",
             "labels", "optional");
-    private static final Set<String> TABLE_FIELDS = Set.of("table", "index-length", "columns", "labels", "where", "metrics");
+    private static final Set<String> TABLE_FIELDS = Set.of("table", "index-length", "columns", "labels", "where", "match",
+            "index-by-interface", "metrics");
+    private static final Set<String> BY_INTERFACE_FIELDS = Set.of("aliases", "contained-in");
     private static final Set<String> COLUMN_FIELDS = Set.of("oid", "format");
     private static final Set<String> METRIC_FIELDS = Set.of("metric", "column", "sum", "count", "scale", "map", "otherwise",
             "entity-sensor", "divide-by", "labels", "where");
@@ -206,6 +208,8 @@ public final class ProfileReader {
         }
         Map<String, List<String>> labels = labels(f.get("labels"), source, problems);
         Map<String, List<String>> where = where(f.get("where"), columns, source, problems);
+        Map<String, DeviceProfile.Regex> match = match(f.get("match"), columns, source, problems);
+        DeviceProfile.InterfaceIndex byInterface = byInterface(f.get("index-by-interface"), columns, source, problems);
         List<DeviceProfile.TableMetric> metrics = new ArrayList<>();
         NodeTuple ms = f.get("metrics");
         if (ms != null) {
@@ -222,7 +226,7 @@ public final class ProfileReader {
         if (problems.size() > before) {
             return null;
         }
-        return new DeviceProfile.Table(name, indexLength, columns, labels, where, metrics, line(m));
+        return new DeviceProfile.Table(name, indexLength, columns, labels, where, match, byInterface, metrics, line(m));
     }
 
     private DeviceProfile.Column column(Node node, String source, List<ProfileProblem> problems) {
@@ -397,6 +401,61 @@ public final class ProfileReader {
         return out;
     }
 
+    /** {@code match}: column → regular expression, searched for in the column's text. */
+    private Map<String, DeviceProfile.Regex> match(NodeTuple t, Map<String, DeviceProfile.Column> columns, String source,
+                                                   List<ProfileProblem> problems) {
+        Map<String, DeviceProfile.Regex> out = new LinkedHashMap<>();
+        if (t == null) {
+            return out;
+        }
+        if (!(t.getValueNode() instanceof MappingNode m) || m.getValue().isEmpty()) {
+            problems.add(at(source, t.getValueNode(), "'match' must map column names to regular expressions"));
+            return out;
+        }
+        for (NodeTuple e : m.getValue()) {
+            String col = text(e.getKeyNode());
+            if (col == null || !columns.containsKey(col)) {
+                problems.add(at(source, e.getKeyNode(), "'match': no column '" + col + "' in this table"));
+                continue;
+            }
+            String regex = text(e.getValueNode());
+            if (regex == null || regex.isEmpty()) {
+                problems.add(at(source, e.getValueNode(), "'match': column '" + col + "' needs a regular expression"));
+                continue;
+            }
+            try {
+                out.put(col, new DeviceProfile.Regex(Pattern.compile(regex)));
+            } catch (java.util.regex.PatternSyntaxException x) {
+                problems.add(at(source, e.getValueNode(), "'match': '" + regex + "' is not a regular expression: "
+                        + x.getDescription()));
+            }
+        }
+        return out;
+    }
+
+    /** {@code index-by-interface: {aliases: <table>, contained-in: <column>}}; the table is checked once all are read. */
+    private DeviceProfile.InterfaceIndex byInterface(NodeTuple t, Map<String, DeviceProfile.Column> columns, String source,
+                                                     List<ProfileProblem> problems) {
+        if (t == null) {
+            return null;
+        }
+        if (!(t.getValueNode() instanceof MappingNode m)) {
+            problems.add(at(source, t.getValueNode(), "'index-by-interface' must be a mapping with 'aliases' (a table)"
+                    + " and 'contained-in' (a column)"));
+            return null;
+        }
+        int before = problems.size();
+        Map<String, NodeTuple> f = fields(m, source, problems);
+        only(f, BY_INTERFACE_FIELDS, source, problems, "index-by-interface");
+        String aliases = scalar(f, "aliases", m, source, problems);
+        String containedIn = scalar(f, "contained-in", m, source, problems);
+        if (containedIn != null && !columns.containsKey(containedIn)) {
+            problems.add(at(source, f.get("contained-in").getValueNode(), "'index-by-interface': no column '"
+                    + containedIn + "' in this table"));
+        }
+        return problems.size() > before ? null : new DeviceProfile.InterfaceIndex(aliases, containedIn);
+    }
+
     /** Sources: index, index.N, $capture, table.column, a column, or a template with {index}. */
     private void checkSources(String label, List<String> sources, Map<String, DeviceProfile.Column> columns, Node at,
                               String source, List<ProfileProblem> problems) {
@@ -424,6 +483,14 @@ public final class ProfileReader {
         for (DeviceProfile.Scalar s : scalars) {
             s.labels().values().stream().filter(v -> v.startsWith("$") && !captures.contains(v.substring(1)))
                     .forEach(v -> problems.add(new ProfileProblem(source, s.line(), "no scalar captures '" + v.substring(1) + "'")));
+        }
+        for (DeviceProfile.Table t : tables) {
+            DeviceProfile.InterfaceIndex by = t.byInterface();
+            if (by != null && (byName.get(by.aliases()) == null || byName.get(by.aliases()).columns().isEmpty()
+                    || by.aliases().equals(t.name()))) {
+                problems.add(new ProfileProblem(source, t.line(), "table " + t.name() + ": no other table '" + by.aliases()
+                        + "' (entAliasMappingTable) to take interfaces from"));
+            }
         }
         for (DeviceProfile.Table t : tables) {
             List<List<String>> all = new ArrayList<>(t.labels().values());

@@ -109,6 +109,45 @@ class LanWatchTest {
     }
 
     @Test
+    void theRoutersArpCacheFeedsTheWatchAndAnUnknownMacSeenOnlyThereIsReported() throws Exception {
+        SimulatedDevice router = branch.router();
+        SitePoller routerOnly = new SitePoller(session, List.of(router.deviceConfig()));
+        // the simulated branch's ARP cache: the devices behind the switch, on lan0 (ifIndex 2)
+        DeviceReading first = routerOnly.poll().get(30, TimeUnit.SECONDS).reading(router.id());
+        assertThat(first.table("arp").rows()).hasSize(3);
+        assertThat(first.table("arp_legacy").rows()).hasSize(3);
+        assertThat(watch.apply(first).events()).isEmpty();
+        assertThat(watch.trackedMacs()).as("ups, auth, voting: learned from ARP alone").isEqualTo(3);
+
+        // a MAC missing from the allowlist but in the ARP cache is unknown: the watch reads ARP MACs
+        LanWatch withoutUps = new LanWatch(Set.of(branch.authDevice().mac(), branch.votingDevice().mac()));
+        withoutUps.apply(first);
+        DeviceReading second = routerOnly.poll().get(30, TimeUnit.SECONDS).reading(router.id());
+        assertThat(withoutUps.apply(second).events()).singleElement()
+                .satisfies(e -> assertThat(e.attributes()).containsEntry("mac", branch.ups().mac()));
+
+        // a stranger only the router sees (not in the switch's FDB), on its LAN port
+        router.arpEntry(STRANGER, "10.0.0.77");
+        assertThat(poll()).as("seen once: not yet").isEmpty();
+        assertThat(poll()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventTypes.MAC_UNKNOWN);
+            assertThat(e.device()).isEqualTo(router.id());
+            assertThat(e.attributes()).containsEntry("mac", STRANGER).containsEntry("port", "2")
+                    .containsEntry("if_name", "lan0").doesNotContainKey("vlan");
+        });
+        assertThat(poll()).as("once per MAC").isEmpty();
+        assertThat(watch.trackedMacs()).isEqualTo(5); // the four branch MACs and the stranger
+
+        // it leaves the ARP cache: gone from the watch, reported again when it comes back
+        router.removeArpEntry(STRANGER);
+        assertThat(poll()).isEmpty();
+        assertThat(watch.trackedMacs()).isEqualTo(4);
+        router.arpEntry(STRANGER, "10.0.0.78");
+        assertThat(poll()).isEmpty();
+        assertThat(poll()).extracting(Event::type).containsExactly(EventTypes.MAC_UNKNOWN);
+    }
+
+    @Test
     void trackedMacsAreCappedAndTheRestCounted() throws Exception {
         LanWatch small = new LanWatch(Set.of(branch.router().mac()), Map.of(), 3);
         for (int i = 0; i < 5; i++) {
