@@ -17,6 +17,7 @@ import org.didban.collector.ledger.AlertLedger;
 import org.didban.collector.people.BearerAuthentication;
 import org.didban.collector.people.People;
 import org.didban.collector.people.PeopleFileReader;
+import org.didban.collector.stream.AlertStreamEndpoint;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.didban.collector.http.Replies;
@@ -55,9 +56,11 @@ public final class Collector {
     private final AgentRegistry agents;
     private final PrometheusRegistry registry;
     private final AlertLedger ledger;
+    private final AlertStreamEndpoint stream;
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
-                      PrometheusRegistry registry) {
+                      PrometheusRegistry registry, AlertStreamEndpoint stream) {
+        this.stream = stream;
         this.vertx = vertx;
         this.reloads = reloads;
         this.server = server;
@@ -82,7 +85,8 @@ public final class Collector {
                     config.alertListeners(), loaded.ledger()::append, loaded.silences(), loaded.restored());
             return Shards.deploy(vertx, settings).compose(shards -> {
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
-                Router router = router(vertx, config, loaded, shards, reloads, registry);
+                AlertStreamEndpoint stream = new AlertStreamEndpoint(loaded.ledger().feed());
+                Router router = router(vertx, config, loaded, shards, reloads, registry, stream);
                 reloads.mount(router);
                 // Agents on 4G pay for every byte, so they may gzip their batches; the body limit
                 // then counts decompressed bytes, which also bounds a compression bomb.
@@ -93,7 +97,7 @@ public final class Collector {
                         .listen()
                         .map(server -> {
                             reloads.watch(config.ruleWatchInterval());
-                            return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry);
+                            return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream);
                         })
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> vertx.executeBlocking(() -> {
@@ -104,7 +108,7 @@ public final class Collector {
     }
 
     private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
-                                 PrometheusRegistry registry) {
+                                 PrometheusRegistry registry, AlertStreamEndpoint stream) {
         Inventory inventory = loaded.inventory();
         SizeMetrics.register(registry, inventory.branches().size(), inventory.devices().size(),
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
@@ -113,8 +117,12 @@ public final class Collector {
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes()).mount(router);
         // What people use needs a person; agents prove themselves with their own tokens, and
         // /health and /metrics are for monitoring systems.
-        new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH, AlertsEndpoint.PATH + "/*",
-                SilencesEndpoint.PATH, SilencesEndpoint.PATH + "/*", "/api/v1/branches/*", "/api/v1/rules/*");
+        BearerAuthentication auth = new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH,
+                AlertsEndpoint.PATH + "/*", SilencesEndpoint.PATH, SilencesEndpoint.PATH + "/*", "/api/v1/branches/*",
+                "/api/v1/rules/*");
+        // before the alerts' own routes, or /api/v1/alerts/stream would be taken for an alert id
+        stream.mount(router);
+        org.didban.collector.metrics.AlertPathMetrics.register(registry, loaded.ledger(), auth, stream);
         new AlertsEndpoint(shards, loaded.ledger()).mount(router);
         new SilencesEndpoint(shards, loaded.ledger(), loaded.silences(), inventory).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
@@ -210,6 +218,7 @@ public final class Collector {
      */
     public Future<Void> close() {
         reloads.stop();
+        stream.close();
         return server.close().eventually(shards::undeploy)
                 .eventually(() -> vertx.executeBlocking(() -> {
                     ledger.close();

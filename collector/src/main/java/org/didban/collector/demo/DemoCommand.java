@@ -20,11 +20,7 @@ import org.didban.agent.config.Secret;
 import org.didban.agent.config.SiteConfig;
 import org.didban.agent.config.SnmpCredentials;
 import org.didban.agent.http.UrlConnectionHttp;
-import org.didban.collector.people.Account;
-import org.didban.collector.people.People;
-import org.didban.collector.people.Person;
-import org.didban.collector.people.PersonToken;
-import org.didban.collector.people.Role;
+import org.didban.collector.people.DemoPeople;
 import org.didban.agent.snmp.SnmpSession;
 import org.didban.collector.Collector;
 import org.didban.collector.CollectorConfig;
@@ -136,8 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
         private FaultInjector faults;
         private Inventory inventory;
         private boolean closed;
-        /** The demo's one person, HQ: a fresh token each run, printed in the banner. */
-        private final PersonToken hqToken = PersonToken.mint();
+        /** The demo's people, one of each role, with fresh tokens each run, printed in the banner. */
+        private DemoPeople people;
 
         void begin() throws Exception {
             long t0 = System.nanoTime();
@@ -165,12 +161,13 @@ public final class DemoCommand implements Callable<Integer> {
                 tokens.add(token);
                 registered.add(Agent.withToken(agentId(b), b.code(), token));
             }
+            people = DemoPeople.of(inventory);
             vertx = Vertx.vertx();
             collector = Collector.start(vertx, CollectorConfig.builder()
                     .host(host).port(port)
                     .inventory(inventory, AgentRegistry.of(registered))
                     .phases(votingDay(System.currentTimeMillis()))
-                    .people(People.of(new Account(new Person("hq-demo", Role.HQ, ""), hqToken.sha256(), false)))
+                    .people(people.people())
                     .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
@@ -208,9 +205,12 @@ public final class DemoCommand implements Callable<Integer> {
             Branch first = inventory.branches().iterator().next();
             return String.join(System.lineSeparator(),
                     "",
-                    "Didban demo is running. The API wants a person; you are HQ:",
-                    "  export DIDBAN_TOKEN=" + hqToken.token(),
+                    "Didban demo is running. The API wants a person; these are the demo's (role, area, name, token):",
+                    String.join(System.lineSeparator(), people.describe().stream().map(l -> "  " + l).toList()),
+                    "For example, as HQ:",
+                    "  export DIDBAN_TOKEN=" + hqToken(),
                     "  curl -H \"Authorization: Bearer $DIDBAN_TOKEN\" " + base + "/api/v1/alerts",
+                    "  curl -N -H \"Authorization: Bearer $DIDBAN_TOKEN\" " + base + "/api/v1/alerts/stream",
                     "Look at:",
                     "  alerts        " + base + "/api/v1/alerts",
                     "  firing only   " + base + "/api/v1/alerts?state=firing",
@@ -229,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         String hqToken() {
-            return hqToken.token();
+            return people.token("hq-demo");
         }
 
         Inventory inventory() {
