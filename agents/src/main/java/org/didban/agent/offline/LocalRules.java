@@ -182,30 +182,40 @@ public final class LocalRules implements AutoCloseable {
 
     /**
      * The uplink's latest outcome: {@code true} when a batch was delivered (any 2xx), {@code false}
-     * when a send failed for want of the collector (no connection, 5xx, 408, 429). A return after
-     * an outage hands the outage's transitions to {@code sync}. Never throws.
+     * when a send failed for want of the collector (no connection, 5xx, 408, 429). When an outage
+     * begins, the transitions since the last delivery go to {@code sync} at once, and so does each
+     * transition during the outage: the uplink queues them behind the outage's own batches, in its
+     * disk spool when it has one, so that a restart of the agent cannot lose them. Never throws.
      */
     public void collectorReachable(boolean reachable) {
         submit(() -> {
             SiteStatus.Link next = reachable ? SiteStatus.Link.REACHABLE : SiteStatus.Link.UNREACHABLE;
-            boolean outageEnds = reachable && link == SiteStatus.Link.UNREACHABLE;
             if (next != link) {
                 link = next;
                 linkSince = scheduler.now();
             }
             if (reachable) {
-                if (outageEnds && !sinceDelivery.isEmpty()) {
-                    List<Event> out = new ArrayList<>(sinceDelivery);
-                    if (droppedSinceDelivery > 0) {
-                        out.set(0, LocalAlertEvents.withDroppedBefore(out.get(0), droppedSinceDelivery));
-                    }
-                    handOver(out);
-                }
+                // delivered: the collector saw what was buffered itself
                 sinceDelivery.clear();
                 droppedSinceDelivery = 0;
+            } else {
+                handOverBacklog();
             }
             publish();
         });
+    }
+
+    private void handOverBacklog() {
+        if (sinceDelivery.isEmpty()) {
+            return;
+        }
+        List<Event> out = new ArrayList<>(sinceDelivery);
+        if (droppedSinceDelivery > 0) {
+            out.set(0, LocalAlertEvents.withDroppedBefore(out.get(0), droppedSinceDelivery));
+        }
+        sinceDelivery.clear();
+        droppedSinceDelivery = 0;
+        handOver(out);
     }
 
     private void handOver(List<Event> events) {
@@ -231,8 +241,14 @@ public final class LocalRules implements AutoCloseable {
                         e.getClass().getSimpleName());
             }
         }
+        if (link == SiteStatus.Link.UNREACHABLE) {
+            // the collector cannot see it now: into the uplink's queue at once, as a local_alert
+            handOver(List.of(LocalAlertEvents.of(t)));
+            publish();
+            return;
+        }
         // kept until the uplink confirms a delivery: if a failure comes first, the collector did
-        // not see this in time and gets it as a local_alert when the link returns
+        // not see this in time and gets it as a local_alert
         if (sinceDelivery.size() >= syncLimit) {
             sinceDelivery.removeFirst();
             droppedSinceDelivery++;
@@ -309,7 +325,8 @@ public final class LocalRules implements AutoCloseable {
      * @param sensitive a sensitive branch: severities one level higher, {@code for} halved in voting hours
      * @param ruleFile  the agent's own rule file instead of the shipped catalogue, or null
      * @param phases    the election calendar; {@link PhaseSchedule#NONE} without one
-     * @param syncLimit most transitions kept for the collector during one outage (oldest dropped first)
+     * @param syncLimit most transitions kept between confirmed deliveries (oldest dropped first); during an
+     *                  outage they go to the uplink at once and its spool bounds them
      */
     public record Options(String county, String province, boolean sensitive, boolean mobile, Path ruleFile,
                           PhaseSchedule phases, int syncLimit) {
