@@ -18,6 +18,12 @@ import org.didban.collector.people.BearerAuthentication;
 import org.didban.collector.people.People;
 import org.didban.collector.people.PeopleFileReader;
 import org.didban.collector.stream.AlertStreamEndpoint;
+import org.didban.collector.ledger.DeadLetterRecord;
+import org.didban.collector.metrics.NotificationMetrics;
+import org.didban.collector.notify.DeadLetters;
+import org.didban.collector.notify.Notifications;
+import org.didban.collector.notify.NotifySettings;
+import org.didban.collector.notify.NotifySettingsReader;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.didban.collector.http.Replies;
@@ -57,10 +63,12 @@ public final class Collector {
     private final PrometheusRegistry registry;
     private final AlertLedger ledger;
     private final AlertStreamEndpoint stream;
+    private final Notifications notifications;
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
-                      PrometheusRegistry registry, AlertStreamEndpoint stream) {
+                      PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications) {
         this.stream = stream;
+        this.notifications = notifications;
         this.vertx = vertx;
         this.reloads = reloads;
         this.server = server;
@@ -97,7 +105,13 @@ public final class Collector {
                         .listen()
                         .map(server -> {
                             reloads.watch(config.ruleWatchInterval());
-                            return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream);
+                            Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
+                                    deadLettersOf(loaded.ledger()));
+                            // alerts that fired before a restart are still news to Alertmanager
+                            notifications.alreadyActive(loaded.restored());
+                            NotificationMetrics.register(registry, notifications);
+                            return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
+                                    notifications);
                         })
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> vertx.executeBlocking(() -> {
@@ -136,6 +150,13 @@ public final class Collector {
         return router;
     }
 
+    /** Given-up notifications are kept in the ledger's database, beside what they were about. */
+    private static DeadLetters deadLettersOf(AlertLedger ledger) {
+        return letter -> ledger.recordDeadLetter(new DeadLetterRecord(letter.target(), letter.deliveryId(),
+                letter.changeSeq(), letter.alertId(), letter.attempts(), letter.lastError(), letter.firstTried(),
+                letter.givenUp(), letter.body()));
+    }
+
     /** Blocking: reads files. Runs on a worker thread. */
     private static Loaded load(CollectorConfig config) throws Exception {
         Inventory inventory = config.inventory();
@@ -151,13 +172,15 @@ public final class Collector {
         }
         People people = config.people() != null ? config.people()
                 : PeopleFileReader.against(inventory).read(config.peopleFile());
+        NotifySettings notifications = config.notifications() != null ? config.notifications()
+                : NotifySettingsReader.read(config.notificationsFile());
         // The ledger last: once open it must be closed if anything after it fails.
         AlertLedger ledger = AlertLedger.open(config.ledger(), new AlertFeed());
         try {
             List<TrackedAlert> restored = ledger.activeAlerts().get(60, TimeUnit.SECONDS);
             SilenceBoard silences = new SilenceBoard();
             silences.replace(ledger.silences(System.currentTimeMillis()).get(60, TimeUnit.SECONDS));
-            return new Loaded(inventory, agents, rules, people, ledger, silences, restored);
+            return new Loaded(inventory, agents, rules, people, ledger, silences, restored, notifications);
         } catch (Exception e) {
             ledger.close();
             throw e;
@@ -165,7 +188,7 @@ public final class Collector {
     }
 
     private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules, People people, AlertLedger ledger,
-                          SilenceBoard silences, List<TrackedAlert> restored) {
+                          SilenceBoard silences, List<TrackedAlert> restored, NotifySettings notifications) {
     }
 
     /** The port actually bound (useful with port 0). */
@@ -212,6 +235,10 @@ public final class Collector {
         return ledger;
     }
 
+    public Notifications notifications() {
+        return notifications;
+    }
+
     /**
      * Stops listening, undeploys the shards (cancelling their timers), then stores what the
      * ledger still holds and closes it. Vert.x stays open.
@@ -220,6 +247,8 @@ public final class Collector {
         reloads.stop();
         stream.close();
         return server.close().eventually(shards::undeploy)
+                // before the ledger: what notifications still hold is dead-lettered into it
+                .eventually(notifications::close)
                 .eventually(() -> vertx.executeBlocking(() -> {
                     ledger.close();
                     return null;

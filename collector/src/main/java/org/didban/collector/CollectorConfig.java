@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.didban.collector.ledger.LedgerSettings;
+import org.didban.collector.notify.NotifySettings;
 import org.didban.collector.people.People;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.collector.inventory.InventoryFiles;
@@ -47,6 +48,8 @@ public final class CollectorConfig {
     private final LedgerSettings ledger;
     private final People people;
     private final Path peopleFile;
+    private final NotifySettings notify;
+    private final Path notifyFile;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -67,6 +70,8 @@ public final class CollectorConfig {
         this.ledger = b.ledger != null ? b.ledger : LedgerSettings.inMemory();
         this.people = b.people;
         this.peopleFile = b.peopleFile;
+        this.notify = b.notify;
+        this.notifyFile = b.notifyFile;
     }
 
     public static Builder builder() {
@@ -156,6 +161,16 @@ public final class CollectorConfig {
         return peopleFile;
     }
 
+    /** Webhooks and Alertmanager given in memory; null when read from {@link #notificationsFile()}. */
+    public NotifySettings notifications() {
+        return notify;
+    }
+
+    /** The notification settings file to read, or null. */
+    public Path notificationsFile() {
+        return notifyFile;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -175,6 +190,8 @@ public final class CollectorConfig {
         private LedgerSettings ledger;
         private People people = People.empty();
         private Path peopleFile;
+        private NotifySettings notify = NotifySettings.NONE;
+        private Path notifyFile;
 
         private Builder() {
         }
@@ -296,6 +313,20 @@ public final class CollectorConfig {
         public Builder peopleFile(Path file) {
             this.peopleFile = Objects.requireNonNull(file, "file");
             this.people = null;
+            return this;
+        }
+
+        /** Where alert changes are sent (webhooks, Alertmanager); by default nowhere. */
+        public Builder notifications(NotifySettings settings) {
+            this.notify = Objects.requireNonNull(settings, "settings");
+            this.notifyFile = null;
+            return this;
+        }
+
+        /** Read the notification settings from this file at start (docs/NOTIFICATIONS.md). */
+        public Builder notificationsFile(Path file) {
+            this.notifyFile = Objects.requireNonNull(file, "file");
+            this.notify = null;
             return this;
         }
 

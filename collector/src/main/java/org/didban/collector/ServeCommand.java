@@ -57,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Who may use the API, with their token hashes (docs/PEOPLE.md); without it nobody can.")
     Path people;
 
+    @Option(names = "--notify", paramLabel = "FILE",
+            description = "Webhooks and Alertmanager to tell of alert changes (docs/NOTIFICATIONS.md).")
+    Path notify;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
@@ -64,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         config.agentConfigs(agentConfigs);
         config.ledger(ledger.settings());
+        if (notify != null) {
+            config.notificationsFile(notify);
+        }
         if (people != null) {
             config.peopleFile(people);
         } else {
