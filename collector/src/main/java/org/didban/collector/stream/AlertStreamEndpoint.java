@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.didban.collector.alerts.AlertChange;
 import org.didban.collector.alerts.AlertFeed;
 import org.didban.collector.alerts.TrackedAlert;
+import org.didban.collector.api.AlertJson;
 import org.didban.collector.http.Replies;
 import org.didban.collector.people.Person;
 
@@ -200,7 +201,7 @@ public final class AlertStreamEndpoint {
             b.append("id: ").append(change.seq()).append('\n');
         }
         // JSON escapes CR and LF inside strings, so the data is one line
-        b.append("event: alert\ndata: ").append(AlertChangeJson.change(change).encode()).append("\n\n");
+        b.append("event: alert\ndata: ").append(AlertJson.change(change, true).encode()).append("\n\n");
         String text = b.toString();
         lastFrame.set(new Frame(change, text));
         return text;

@@ -205,16 +205,16 @@ class AlertStreamEndpointTest {
         assertThat(alert.getString("county")).isEqualTo(A);
         assertThat(alert.getString("province")).isEqualTo("23");
         assertThat(alert.getBoolean("sensitive")).isTrue();
-        assertThat(alert.getString("title_en")).isEqualTo("Uplink down");
-        assertThat(alert.getString("title_fa")).isEqualTo(TITLE_FA);
+        assertThat(alert.getJsonObject("title").getString("en")).isEqualTo("Uplink down");
+        assertThat(alert.getJsonObject("title").getString("fa")).isEqualTo(TITLE_FA);
         assertThat(alert.getDouble("value")).isEqualTo(2.0);
-        assertThat(alert.getString("active_since")).isEqualTo("2024-06-28T04:30:00Z");
-        assertThat(alert.getString("fired_at")).isEqualTo("2024-06-28T04:31:00Z");
-        assertThat(alert.containsKey("resolved_at")).isTrue();
-        assertThat(alert.getString("resolved_at")).isNull();
-        assertThat(alert.getString("grouped_under")).isNull();
-        assertThat(alert.getString("acknowledged_by")).isEqualTo("tehran-it");
-        assertThat(alert.getString("acknowledged_at")).isEqualTo("2024-06-28T04:32:00Z");
+        assertThat(alert.getString("activeSince")).isEqualTo("2024-06-28T04:30:00Z");
+        assertThat(alert.getString("firedAt")).isEqualTo("2024-06-28T04:31:00Z");
+        assertThat(alert.containsKey("resolvedAt")).isTrue();
+        assertThat(alert.getString("resolvedAt")).isNull();
+        assertThat(alert.getString("groupedUnder")).isNull();
+        assertThat(alert.getJsonObject("acknowledgement").getString("by")).isEqualTo("tehran-it");
+        assertThat(alert.getJsonObject("acknowledgement").getString("at")).isEqualTo("2024-06-28T04:32:00Z");
         assertThat(alert.getValue("diagnosis")).isNull();
     }
 
@@ -314,7 +314,7 @@ class AlertStreamEndpointTest {
 
         feed.publish(change(7, A, Severity.HIGH));
 
-        assertThat(c.next(DEADLINE).json().getJsonObject("alert").getString("title_fa")).isEqualTo(TITLE_FA);
+        assertThat(c.next(DEADLINE).json().getJsonObject("alert").getJsonObject("title").getString("fa")).isEqualTo(TITLE_FA);
     }
 
     @Test
