@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.didban.collector.people.Person;
+import org.didban.collector.people.Role;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,12 @@ public final class RuleReloads {
 
     public void mount(Router router) {
         router.post(PATH).handler(ctx -> {
+            Person person = Person.of(ctx);
+            if (person.role() != Role.ADMIN && person.role() != Role.HQ) {
+                ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(new JsonObject().put("error", "only HQ or an admin may reload the rules").encode());
+                return;
+            }
             if (file == null) {
                 ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(new JsonObject().put("error", "the collector runs the shipped catalogue; start it with --rules FILE to reload one").encode());

@@ -129,4 +129,15 @@ class RuleReloadTest {
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(r.bodyAsJsonObject().getString("error")).contains("--rules FILE");
     }
+
+    @Test
+    void onlyHqOrAnAdminMayReload(Vertx vertx) {
+        collector = RunningCollector.start(vertx, RunningCollector.fleetConfig().build());
+        assertThat(collector.postAs(org.didban.collector.TestPeople.TEHRAN_IT, RuleReloads.PATH, new JsonObject())
+                .statusCode()).isEqualTo(403);
+        assertThat(collector.postAs(org.didban.collector.TestPeople.PLANNER, RuleReloads.PATH, new JsonObject())
+                .statusCode()).isEqualTo(403);
+        assertThat(RunningCollector.await(WebClient.create(vertx).post(collector.collector().port(), "127.0.0.1",
+                RuleReloads.PATH).send()).statusCode()).isEqualTo(401);
+    }
 }
