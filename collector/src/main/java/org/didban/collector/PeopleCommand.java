@@ -24,8 +24,11 @@ final class PeopleCommand implements Runnable {
         @Option(names = "--role", required = true, description = "hq, province, county, planner or admin")
         String role;
 
-        @Option(names = "--area", description = "The province code of a province officer, the county code of county IT.")
-        String area = "";
+        @Option(names = "--province", description = "The province code of a province officer.")
+        String province = "";
+
+        @Option(names = "--county", description = "The county code of county IT.")
+        String county = "";
 
         @Override
         public Integer call() {
@@ -36,7 +39,13 @@ final class PeopleCommand implements Runnable {
                 System.err.println("didban people token: " + e.getMessage());
                 return 2;
             }
-            PersonToken.printEntry(name, r, area, System.out, System.err);
+            String area = r == Role.COUNTY ? county : r == Role.PROVINCE ? province : "";
+            try {
+                PersonToken.printEntry(name, r, area, System.out, System.err);
+            } catch (IllegalArgumentException e) {
+                System.err.println("didban people token: " + e.getMessage());
+                return 2;
+            }
             return 0;
         }
     }
