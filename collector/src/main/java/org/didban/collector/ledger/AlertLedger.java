@@ -122,6 +122,14 @@ public final class AlertLedger implements AutoCloseable {
         });
     }
 
+    /**
+     * Completes once everything appended before it is committed: a read after it sees every
+     * change the shards had already handed over (read your own writes across the API).
+     */
+    public CompletableFuture<Long> barrier() {
+        return enqueue(new Pending(null, null, null, null));
+    }
+
     private CompletableFuture<Long> enqueue(Pending p) {
         if (closing) {
             p.done.completeExceptionally(new IllegalStateException("the ledger is closed"));
@@ -170,7 +178,7 @@ public final class AlertLedger implements AutoCloseable {
 
     /** One alert as last recorded, active or not. */
     public CompletableFuture<Optional<TrackedAlert>> alert(String id) {
-        return read(() -> {
+        return readAfterWrites(() -> {
             List<TrackedAlert> found = alerts("SELECT body FROM alerts WHERE id = ?", st -> st.setString(1, id));
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         });
@@ -178,7 +186,7 @@ public final class AlertLedger implements AutoCloseable {
 
     /** Every recorded change of one alert, oldest first. */
     public CompletableFuture<List<AlertChange>> timeline(String alertId) {
-        return read(() -> {
+        return readAfterWrites(() -> {
             List<AlertChange> out = new ArrayList<>();
             try (Connection c = connect();
                  PreparedStatement st = c.prepareStatement("SELECT body FROM ledger WHERE alert_id = ? ORDER BY seq")) {
@@ -198,7 +206,7 @@ public final class AlertLedger implements AutoCloseable {
      * a page at a time; the total is of all that match.
      */
     public CompletableFuture<Page> resolved(HistoryQuery q) {
-        return read(() -> {
+        return readAfterWrites(() -> {
             StringBuilder where = new StringBuilder(" WHERE active = FALSE AND state = 'resolved'");
             List<Object> args = new ArrayList<>();
             in(where, args, "province", q.provinces());
@@ -294,6 +302,11 @@ public final class AlertLedger implements AutoCloseable {
         T run() throws SQLException;
     }
 
+    /** A read that sees every change appended before it was asked for. */
+    private <T> CompletableFuture<T> readAfterWrites(SqlWork<T> work) {
+        return barrier().thenCompose(ignored -> read(work));
+    }
+
     private <T> CompletableFuture<T> read(SqlWork<T> work) {
         CompletableFuture<T> out = new CompletableFuture<>();
         try {
@@ -340,7 +353,7 @@ public final class AlertLedger implements AutoCloseable {
             try {
                 long[] seqs = write(batch);
                 commits.incrementAndGet();
-                appended.addAndGet(batch.size());
+                appended.addAndGet(batch.stream().filter(p -> p.change != null || p.silence != null).count());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending p = batch.get(i);
                     p.done.complete(seqs[i]);
@@ -378,6 +391,10 @@ public final class AlertLedger implements AutoCloseable {
                 + " actor, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
+                if (p.change == null && p.silence == null) {
+                    seqs[i] = seq; // a barrier: nothing to store
+                    continue;
+                }
                 seq++;
                 String body;
                 long at;

@@ -103,6 +103,21 @@ class AlertLedgerTest {
     }
 
     @Test
+    void aReadSeesEveryChangeAppendedBeforeIt() throws Exception {
+        try (AlertLedger ledger = AlertLedger.open(LedgerSettings.embedded(tmp), new AlertFeed())) {
+            TrackedAlert last = null;
+            for (int i = 0; i < 500; i++) {
+                last = firing("THR-0001-dev" + i, T0 + i);
+                ledger.append(new AlertChange(0, T0 + i, AlertChange.Kind.EVALUATED, last, AlertState.INACTIVE,
+                        AlertState.FIRING, AlertChange.ENGINE, "")); // not waited for
+            }
+            assertThat(ledger.timeline(last.id()).get(10, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(ledger.activeAlerts().get(10, TimeUnit.SECONDS)).hasSizeGreaterThan(0);
+            assertThat(ledger.alert(last.id()).get(10, TimeUnit.SECONDS)).isPresent();
+        }
+    }
+
+    @Test
     void verifyNamesTheFirstChangedRemovedOrRechainedRecord() throws Exception {
         LedgerSettings settings = LedgerSettings.embedded(tmp);
         try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
