@@ -123,6 +123,18 @@ public final class AlertsEndpoint {
     private void detail(RoutingContext ctx) {
         Person person = Person.of(ctx);
         String id = ctx.pathParam("id");
+        withVisible(ctx, person, id, a ->
+                Future.fromCompletionStage(ledger.timeline(id), ctx.vertx().getOrCreateContext()).onComplete(t -> {
+                    if (t.failed()) {
+                        Replies.error(ctx, 500, "could not read the alert's timeline: " + t.cause().getMessage());
+                        return;
+                    }
+                    Replies.json(ctx, 200, AlertJson.of(a).put("timeline", AlertJson.timeline(t.result())));
+                }));
+    }
+
+    /** Finds the alert and goes on with it if the person may see it; else answers 404 (or 500). */
+    private void withVisible(RoutingContext ctx, Person person, String id, java.util.function.Consumer<TrackedAlert> next) {
         find(ctx, id).onComplete(found -> {
             if (found.failed()) {
                 Replies.error(ctx, 500, "could not look the alert up: " + found.cause().getMessage());
@@ -133,13 +145,7 @@ public final class AlertsEndpoint {
                 Replies.error(ctx, 404, "no alert " + id + " in your area");
                 return;
             }
-            Future.fromCompletionStage(ledger.timeline(id), ctx.vertx().getOrCreateContext()).onComplete(t -> {
-                if (t.failed()) {
-                    Replies.error(ctx, 500, "could not read the alert's timeline: " + t.cause().getMessage());
-                    return;
-                }
-                Replies.json(ctx, 200, AlertJson.of(a.get()).put("timeline", AlertJson.timeline(t.result())));
-            });
+            next.accept(a.get());
         });
     }
 
@@ -177,27 +183,18 @@ public final class AlertsEndpoint {
             Replies.error(ctx, 400, e.getMessage());
             return;
         }
-        find(ctx, id).onComplete(found -> {
-            if (found.failed()) {
-                Replies.error(ctx, 500, "could not look the alert up: " + found.cause().getMessage());
-                return;
-            }
-            Optional<TrackedAlert> a = found.result();
-            if (a.isEmpty() || !person.sees(a.get().provinceCode(), a.get().countyCode())) {
-                Replies.error(ctx, 404, "no alert " + id + " in your area");
-                return;
-            }
-            if (!person.actsOn(a.get().provinceCode(), a.get().countyCode())) {
+        withVisible(ctx, person, id, alert -> {
+            if (!person.actsOn(alert.provinceCode(), alert.countyCode())) {
                 Replies.error(ctx, 403, "a " + person.role().wireName() + " may read alerts, not " + verb + " them");
                 return;
             }
-            if (!a.get().active()) {
-                Replies.error(ctx, 409, "alert " + id + " is " + a.get().state().wireName() + "; only an active alert can be "
+            if (!alert.active()) {
+                Replies.error(ctx, 409, "alert " + id + " is " + alert.state().wireName() + "; only an active alert can be "
                         + (verb.equals("resolve") ? "resolved" : "acknowledged"));
                 return;
             }
-            org.didban.collector.shard.Shard shard = a.get().branchCode().isEmpty()
-                    ? shards.ofCounty(a.get().countyCode()) : shards.of(a.get().branchCode());
+            org.didban.collector.shard.Shard shard = alert.branchCode().isEmpty()
+                    ? shards.ofCounty(alert.countyCode()) : shards.of(alert.branchCode());
             action.apply(shard, id, person.name(), note).onComplete(done -> {
                 if (done.failed()) {
                     Replies.error(ctx, 503, "not recorded: " + done.cause().getMessage());
