@@ -145,7 +145,7 @@ public final class Shard extends VerticleBase {
 
     /** A person acknowledges an alert of this shard; completes when the ledger has it. */
     public Future<AlertBook.Action> acknowledge(String id, String by, String note) {
-        return onShard(() -> alerts.acknowledge(id, by, note, now())).compose(this::recorded);
+        return onShard(() -> handedToLedger(alerts.acknowledge(id, by, note, now()))).compose(this::recorded);
     }
 
     /** A person resolves an alert of this shard; the engine starts its series afresh. */
@@ -155,20 +155,20 @@ public final class Shard extends VerticleBase {
             if (a.ok()) {
                 engine.reset(a.change().alert().key());
             }
-            return a;
+            return handedToLedger(a);
         }).compose(this::recorded);
     }
 
     /** The silences changed: mark this shard's alerts now. Completes when the ledger has the changes. */
     public Future<Void> applySilences() {
-        return onShard(() -> alerts.applySilences(settings.silences().current(), now()))
-                .compose(changes -> {
-                    List<Future<AlertChange>> stored = new ArrayList<>();
-                    for (AlertChange c : changes) {
-                        stored.add(Future.fromCompletionStage(settings.recorder().record(c)));
-                    }
-                    return Future.all(stored).mapEmpty();
-                });
+        return onShard(() -> {
+            // handed to the ledger here, on the shard, so that its records keep the shard's order
+            List<java.util.concurrent.CompletableFuture<AlertChange>> stored = new ArrayList<>();
+            for (AlertChange c : alerts.applySilences(settings.silences().current(), now())) {
+                stored.add(settings.recorder().record(c));
+            }
+            return stored;
+        }).compose(stored -> Future.all(stored.stream().map(Future::fromCompletionStage).toList()).mapEmpty());
     }
 
     /** One alert of this shard, active or recently resolved, or null. */
@@ -176,12 +176,25 @@ public final class Shard extends VerticleBase {
         return onShard(() -> alerts.find(id));
     }
 
-    private Future<AlertBook.Action> recorded(AlertBook.Action a) {
-        if (!a.ok()) {
-            return Future.succeededFuture(a);
+    /** A person's action and, when it changed something, its record on the way into the ledger. */
+    private record Handed(AlertBook.Action action, java.util.concurrent.CompletableFuture<AlertChange> stored) {
+    }
+
+    /**
+     * Hands the action's change to the ledger on the shard's loop, so that it is recorded in the
+     * order the shard made its changes: an acknowledgement can never land after the resolution
+     * that followed it and make a closed alert look active again.
+     */
+    private Handed handedToLedger(AlertBook.Action a) {
+        return new Handed(a, a.ok() ? settings.recorder().record(a.change()) : null);
+    }
+
+    /** Completes when the action's record is durable (at once for a refusal). */
+    private Future<AlertBook.Action> recorded(Handed h) {
+        if (h.stored() == null) {
+            return Future.succeededFuture(h.action());
         }
-        return Future.fromCompletionStage(settings.recorder().record(a.change()))
-                .map(stored -> new AlertBook.Action(stored, null));
+        return Future.fromCompletionStage(h.stored()).map(stored -> new AlertBook.Action(stored, null));
     }
 
     private void recordChange(AlertChange c) {
