@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,8 @@ import java.util.stream.LongStream;
 import java.util.zip.GZIPInputStream;
 import org.assertj.core.api.SoftAssertions;
 import org.didban.agent.config.SnmpCredentials;
+import org.didban.agent.offline.LocalAlertEvents;
+import org.didban.model.DeviceRole;
 import org.didban.model.Event;
 import org.didban.model.Labels;
 import org.didban.model.Sample;
@@ -58,6 +61,12 @@ import org.junit.jupiter.api.io.TempDir;
  * same state folder and the collector comes back. The collector then holds one run (one epoch)
  * numbered 1..n without a gap, no batch twice, no sample or event twice, and every round polled
  * while it was down, including the last one the killed agent showed on its status page.
+ *
+ * <p>The same for the local alerts of the outage: the UPS goes on battery while the collector is
+ * down, so the killed agent's local rules put PWR-01 in pending, and hand the transition to the
+ * uplink, so the spool, at once (before that, such transitions waited in memory for the link to
+ * return and died with the process). The collector receives that {@code local_alert} exactly once,
+ * stamped with the time the killed agent recorded, not only the restarted agent's own later one.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class AgentKillTest {
@@ -71,6 +80,8 @@ class AgentKillTest {
     /** The line the agent logs (INFO, SiteAgent) when its status page listens: the only way to learn port 0. */
     static final Pattern STATUS_PAGE = Pattern.compile("branch status page on http://127\\.0\\.0\\.1:(\\d+)/");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Mains lost, UPS on battery (upsOutputSource 5): pending at the first such poll, firing after 30 s. */
+    static final String ON_BATTERY_RULE = "PWR-01";
 
     static {
         // answer without waiting for Nagle + delayed ACK, if no HttpServer was made before in this JVM
@@ -103,6 +114,8 @@ class AgentKillTest {
         fleet = SimulatedFleet.start();
         SimulatedBranch branch = fleet.addBranch("THR-0001", V3);
         Set<String> devices = branch.devices().stream().map(SimulatedDevice::id).collect(Collectors.toSet());
+        SimulatedDevice ups = branch.devices().stream().filter(d -> d.role() == DeviceRole.UPS).findFirst()
+                .orElseThrow(() -> new AssertionError("the simulated branch has no UPS"));
         collector = new StandInCollector();
         Path site = writeSite(branch);
         Path state = tmp.resolve("state");
@@ -114,6 +127,11 @@ class AgentKillTest {
 
         // ---- phase 2: the collector goes down; rounds pile up in the spool; kill -9 mid-spooling
         long downAt = collector.goDown();
+        // The first agent's local rules learn of the outage from the uplink's first failed send; the
+        // mains go only then, so that the transition takes the outage's path (to the uplink at once).
+        await("the first agent's status page: collector unreachable", first,
+                () -> "unreachable".equals(first.status().path("collector").path("state").asText()));
+        ups.onBattery();
         // Observable proof that rounds were spooled, not a guessed sleep: SiteAgent queues a round's
         // batch (Uplink.submit → DiskSpool.add, which returns once it is committed and fsynced)
         // before it hands the round to its local rules, which feed the status page. A device whose
@@ -121,18 +139,31 @@ class AgentKillTest {
         // at least that many rounds since, each of which is in the spool now (the collector took
         // none: it answers 503). The kill follows within milliseconds of the condition turning true,
         // so the newest round shown has only just reached the disk.
-        AtomicReference<Map<String, Long>> shown = new AtomicReference<>();
-        await(ROUNDS_WHILE_DOWN + " rounds spooled while the collector answers 503", first, () -> {
-            shown.set(first.lastSampleAt());
-            return polledSince(shown.get(), devices, downAt + ROUNDS_WHILE_DOWN * POLL.toMillis())
+        // LocalRules publishes the status page after it handed a transition of the outage to the
+        // uplink (DiskSpool.add, committed and fsynced), so PWR-01 shown there is in the spool too.
+        AtomicReference<JsonNode> shown = new AtomicReference<>();
+        await(ROUNDS_WHILE_DOWN + " rounds spooled while the collector answers 503, and " + ON_BATTERY_RULE
+                + " raised locally", first, () -> {
+            shown.set(first.status());
+            return polledSince(lastSampleAt(shown.get()), devices, downAt + ROUNDS_WHILE_DOWN * POLL.toMillis())
+                    && localAlert(shown.get(), ON_BATTERY_RULE, ups.id()) != null
                     && collector.refused() > 0;
         });
-        Map<String, Long> shownBeforeKill = shown.get();
+        Map<String, Long> shownBeforeKill = lastSampleAt(shown.get());
+        JsonNode alertBeforeKill = localAlert(shown.get(), ON_BATTERY_RULE, ups.id());
         int acceptedBeforeKill = collector.accepted().size();
         first.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no spool close
         assertThat(first.process.waitFor(10, TimeUnit.SECONDS)).as("first agent gone").isTrue();
         assertThat(first.process.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
         long killedAt = System.currentTimeMillis();
+        // what the killed agent recorded: its local alert log (one line per transition, forced to disk)
+        List<JsonNode> loggedPending = loggedTransitions(state, ON_BATTERY_RULE, ups.id(), "pending");
+        assertThat(loggedPending).as("%s pending in the killed agent's local alert log", ON_BATTERY_RULE).hasSize(1);
+        String pendingAt = loggedPending.get(0).path("at").asText();
+        assertThat(alertBeforeKill.path("active_since").asText()).as("pending since, on the killed agent's status page")
+                .isEqualTo(pendingAt);
+        assertThat(Instant.parse(pendingAt).toEpochMilli()).as("pending after the collector went down")
+                .isBetween(downAt, killedAt);
 
         // ---- phase 3: a new agent on the same state folder, while the collector is still down ...
         Child second = start("second", site, state);
@@ -195,6 +226,26 @@ class AgentKillTest {
                 .as("samples (device, metric, labels, timestamp) accepted more than once").isEmpty();
         soft.assertThat(events.entrySet().stream().filter(e -> e.getValue() > 1).limit(20).toList())
                 .as("events (device, type, attributes, timestamp) accepted more than once").isEmpty();
+
+        // the local alert the killed agent raised during the outage, with its time, exactly once (the
+        // second agent, which finds the UPS on battery too, raises one of its own, later)
+        List<Event> pending = accepted.stream().flatMap(a -> a.batch().events().stream())
+                .filter(e -> e.type().equals(LocalAlertEvents.LOCAL_ALERT) && e.device().equals(ups.id())
+                        && ON_BATTERY_RULE.equals(e.attributes().get(LocalAlertEvents.ATTR_RULE))
+                        && "pending".equals(e.attributes().get(LocalAlertEvents.ATTR_STATE)))
+                .toList();
+        System.out.printf("agent kill test: %s pending at %s in the killed agent; local_alert pending events received"
+                + " at %s%n", ON_BATTERY_RULE, pendingAt, pending.stream()
+                .map(e -> e.attributes().get(LocalAlertEvents.ATTR_AT)).toList());
+        soft.assertThat(pending.stream().filter(e -> pendingAt.equals(e.attributes().get(LocalAlertEvents.ATTR_AT)))
+                        .map(Event::timestamp).toList())
+                .as("timestamps of the local_alert events %s pending at %s (the killed agent's time) received:"
+                        + " exactly one, at that time", ON_BATTERY_RULE, pendingAt)
+                .containsExactly(Instant.parse(pendingAt).toEpochMilli());
+        soft.assertThat(pending.stream().map(e -> e.attributes().get(LocalAlertEvents.ATTR_AT))
+                        .filter(at -> !pendingAt.equals(at)).map(at -> Instant.parse(at).toEpochMilli()).toList())
+                .as("any other %s pending: the second agent's own, after the kill", ON_BATTERY_RULE)
+                .allMatch(at -> at >= killedAt);
         soft.assertAll();
     }
 
@@ -204,6 +255,45 @@ class AgentKillTest {
     record EventKey(String device, String type, Map<String, String> attributes, long timestamp) {
     }
 
+    /** Each device's last_sample_at from a status page; empty for a missing page. */
+    static Map<String, Long> lastSampleAt(JsonNode status) {
+        Map<String, Long> out = new HashMap<>();
+        for (JsonNode d : status.path("devices")) {
+            if (d.path("last_sample_at").isTextual()) {
+                out.put(d.path("id").asText(), Instant.parse(d.path("last_sample_at").asText()).toEpochMilli());
+            }
+        }
+        return out;
+    }
+
+    /** The active local alert of {@code rule} on {@code device} on a status page, or null. */
+    static JsonNode localAlert(JsonNode status, String rule, String device) {
+        for (JsonNode a : status.path("alerts")) {
+            if (rule.equals(a.path("rule").asText()) && device.equals(a.path("device").asText())) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The lines of the agent's local alert log (state/local-alerts) for one rule, device and new state. */
+    static List<JsonNode> loggedTransitions(Path state, String rule, String device, String to) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(state.resolve("local-alerts").resolve("local-alerts.jsonl"))) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException torn) {
+                continue; // a line torn by the kill (none is expected: each is forced before it is shown)
+            }
+            if (n != null && rule.equals(n.path("rule").asText()) && device.equals(n.path("device").asText())
+                    && to.equals(n.path("to").asText())) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /** True when every device has a sample at or after {@code since}. */
     static boolean polledSince(Map<String, Long> lastSampleAt, Set<String> devices, long since) {
         return devices.stream().allMatch(d -> lastSampleAt.getOrDefault(d, 0L) >= since);
@@ -211,8 +301,9 @@ class AgentKillTest {
 
     /**
      * Every device polled every round (a device's own interval would otherwise be its profile's
-     * 10 s), and report-refresh half a round, so every value travels every round (with exactly one
-     * round, a round that ends a few ms early would count as too soon and send only what changed).
+     * 10 s), and report-refresh one round, so every value travels every round (ReportFilter counts
+     * a refresh due within half a poll interval as due, so a round that ends a few ms early is no
+     * exception).
      */
     Path writeSite(SimulatedBranch branch) throws IOException {
         StringBuilder yaml = new StringBuilder()
@@ -221,7 +312,7 @@ class AgentKillTest {
                 .append("collector: ").append(collector.base()).append('\n')
                 .append("token: ").append(TOKEN).append('\n')
                 .append("poll-interval: 1s\n")
-                .append("report-refresh: 500ms\n")
+                .append("report-refresh: 1s\n")
                 .append("devices:\n");
         for (SimulatedDevice d : branch.devices()) {
             yaml.append("  - id: ").append(d.id()).append('\n')
@@ -253,12 +344,16 @@ class AgentKillTest {
 
         /** Each device's last_sample_at from the agent's status page; empty until it listens. */
         Map<String, Long> lastSampleAt() {
-            Map<String, Long> out = new HashMap<>();
+            return AgentKillTest.lastSampleAt(status());
+        }
+
+        /** The agent's status page (/status.json); a missing node until it listens, or once it is gone. */
+        JsonNode status() {
             try {
                 if (statusPort < 0) {
                     Matcher m = STATUS_PAGE.matcher(Files.readString(log));
                     if (!m.find()) {
-                        return out;
+                        return MissingNode.getInstance();
                     }
                     statusPort = Integer.parseInt(m.group(1));
                 }
@@ -267,18 +362,15 @@ class AgentKillTest {
                 c.setConnectTimeout(2_000);
                 c.setReadTimeout(2_000);
                 try (InputStream in = c.getInputStream()) {
-                    for (JsonNode d : JSON.readTree(in).path("devices")) {
-                        if (d.path("last_sample_at").isTextual()) {
-                            out.put(d.path("id").asText(), Instant.parse(d.path("last_sample_at").asText()).toEpochMilli());
-                        }
-                    }
+                    JsonNode page = JSON.readTree(in);
+                    return page == null ? MissingNode.getInstance() : page;
                 } finally {
                     c.disconnect();
                 }
             } catch (IOException e) {
                 // not up yet, or gone: the caller's deadline decides
+                return MissingNode.getInstance();
             }
-            return out;
         }
 
         String diagnostics() {
@@ -288,8 +380,11 @@ class AgentKillTest {
             } catch (IOException e) {
                 text = "(log unreadable: " + e + ")";
             }
+            JsonNode page = process.isAlive() ? status() : MissingNode.getInstance();
             return name + " agent " + (process.isAlive() ? "alive" : "exited " + process.exitValue())
-                    + "; collector: " + collector.summary() + "; agent log tail:\n"
+                    + "; collector: " + collector.summary() + "; status page: link "
+                    + page.path("collector").path("state").asText("?") + ", alerts " + page.path("alerts")
+                    + "; agent log tail:\n"
                     + text.substring(Math.max(0, text.length() - 3000));
         }
     }

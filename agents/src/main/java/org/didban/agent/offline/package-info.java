@@ -34,10 +34,11 @@
  *       event (device: the alert's device; attributes {@code rule}, {@code alert}, {@code state},
  *       {@code from}, {@code severity}, {@code at}; timestamp: when it happened) and is kept until
  *       the uplink confirms a delivery. If a failure comes first — the collector did not see it
- *       in time — it is held until the first delivery after the outage and then handed, in order
- *       and in one list, to the sync consumer, which queues it on the uplink. Transitions while
- *       the link works are never sent. At most {@code Options.syncLimit} (default 1000) are
- *       held: the oldest go first and the first event handed over says how many
+ *       in time — what is held goes to the sync consumer at once, in order, and so does every
+ *       transition while the collector stays unreachable: the consumer queues them on the
+ *       uplink, whose disk spool keeps them across a restart of the agent. Transitions while the
+ *       link works are never sent. At most {@code Options.syncLimit} (default 1000) are held
+ *       between deliveries: the oldest go first and the first event handed over says how many
  *       ({@code dropped_before}).</li>
  * </ul>
  *

@@ -27,7 +27,16 @@ import org.didban.model.Sample;
  *       first poll after it failed or recovered (so the collector never keeps values from before
  *       an outage as current).</li>
  * </ul>
- * Memory: the last value of each series of each device; a device's table is rebuilt at each full
+ * <p>A refresh goes with the poll nearest the time it falls due, not strictly the first one after
+ * it: polls end a few milliseconds earlier or later from one round to the next, and a poll that
+ * ends just before the due time must not put the refresh off by a whole interval (nor make a
+ * {@code refresh} equal to the poll interval skip every other round). So a reading is a full one
+ * when the refresh falls due within half the device's poll interval from now, the interval being
+ * what elapsed since its previous reading. Hence a {@code refresh} no longer than the poll interval
+ * makes every round a full one, and rounds every 10 s with the 5-minute refresh send everything
+ * every 30th round. (An extra poll between rounds, the re-poll after a trap, counts like any
+ * other: if it was the full one, the round just after it may send only what changed.)
+ * <p>Memory: the last value of each series of each device; a device's table is rebuilt at each full
  * refresh (series that vanished are forgotten), and cleared if it ever holds more than
  * {@code maxSeriesPerDevice} (the next poll is then a full one).
  */
@@ -41,6 +50,8 @@ public final class ReportFilter implements ReadingStage {
     private static final class DeviceState {
         Map<Key, Double> last = new HashMap<>();
         long lastFull = Long.MIN_VALUE;
+        /** When the previous reading came: the gap to it is the device's poll interval as observed. */
+        long lastSeen;
         Boolean lastUp;
     }
 
@@ -66,9 +77,10 @@ public final class ReportFilter implements ReadingStage {
         long now = clock.millis();
         DeviceState state = devices.computeIfAbsent(reading.device(), d -> new DeviceState());
         boolean up = reading.answered();
-        boolean full = state.lastUp == null || state.lastUp != up || now - state.lastFull >= refresh.toMillis()
+        boolean full = state.lastUp == null || state.lastUp != up || refreshDue(state, now)
                 || state.last.size() > maxSeries;
         state.lastUp = up;
+        state.lastSeen = now;
         if (full) {
             state.last = new HashMap<>();
             state.lastFull = now;
@@ -86,6 +98,17 @@ public final class ReportFilter implements ReadingStage {
         sent += out.size();
         suppressed += reading.samples().size() - out.size();
         return out.size() == reading.samples().size() ? reading : reading.with(out, reading.events());
+    }
+
+    /**
+     * Whether the refresh falls due before halfway to this device's next poll (expected one
+     * observed interval from now): this poll is then nearer the due time than the next one. A
+     * refresh no longer than the interval is always due, however much the round times jitter.
+     */
+    private boolean refreshDue(DeviceState state, long now) {
+        long sinceFull = now - state.lastFull;
+        long halfInterval = Math.max(0, now - state.lastSeen) / 2;
+        return sinceFull >= refresh.toMillis() - halfInterval;
     }
 
     /** Samples passed on since the start. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.didban.agent.snmp.DeviceReading;
@@ -82,5 +83,55 @@ class ReportFilterTest {
         assertThat(out.events()).hasSize(1);
         assertThat(sent(reading(true, 38.5, 100, "A"))).as("recovered: all again").hasSize(4);
         assertThat(sent(reading(true, 38.5, 100, "A"))).hasSize(1);
+    }
+
+    /** Round k of a poll every {@code intervalMs}, ending {@code jitterMs} early (negative) or late. */
+    boolean fullAt(ReportFilter f, long start, int k, long intervalMs, long jitterMs) {
+        now = start + k * intervalMs + jitterMs;
+        return f.apply(reading(true, 38.5, 100, "A")).samples().size() == 4;
+    }
+
+    /** A few milliseconds either way, as rounds end on a real machine; deterministic. */
+    static long jitter(int k) {
+        return (k * 37L) % 101 - 50; // -50 .. +50 ms
+    }
+
+    @Test
+    void aRefreshEqualToThePollIntervalSendsEverythingEveryRoundThoughRoundsEndEarlierOrLater() {
+        ReportFilter f = new ReportFilter(Duration.ofSeconds(10), 1000, clock);
+        long start = now;
+        for (int k = 0; k < 50; k++) {
+            assertThat(fullAt(f, start, k, 10_000, jitter(k))).as("round %d, %+d ms", k, jitter(k)).isTrue();
+        }
+        // the round that ends early right after one that ended late: 9,988 ms apart
+        ReportFilter g = new ReportFilter(Duration.ofSeconds(10), 1000, clock);
+        start = now + 10_000;
+        assertThat(fullAt(g, start, 0, 10_000, 0)).isTrue();
+        assertThat(fullAt(g, start, 1, 10_000, 7)).isTrue();
+        assertThat(fullAt(g, start, 2, 10_000, -5)).isTrue();
+        assertThat(g.suppressed()).isZero();
+    }
+
+    @Test
+    void aRefreshShorterThanThePollIntervalSendsEverythingEveryRound() {
+        ReportFilter f = new ReportFilter(Duration.ofMillis(500), 1000, clock);
+        long start = now;
+        for (int k = 0; k < 20; k++) {
+            assertThat(fullAt(f, start, k, 1_000, jitter(k) / 5)).as("round %d", k).isTrue();
+        }
+    }
+
+    @Test
+    void theFiveMinuteRefreshKeepsToEveryThirtiethPollThoughRoundsJitter() {
+        ReportFilter f = new ReportFilter(Duration.ofMinutes(5), 1000, clock);
+        long start = now;
+        List<Integer> full = new ArrayList<>();
+        for (int k = 0; k <= 150; k++) {
+            if (fullAt(f, start, k, 10_000, jitter(k))) {
+                full.add(k);
+            }
+        }
+        // neither put off to the 31st poll when the 30th ends a little early, nor sent early
+        assertThat(full).containsExactly(0, 30, 60, 90, 120, 150);
     }
 }
