@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class SilenceBoard {
     private volatile List<Silence> silences = List.of();
+    /** Silences someone is ending now: a second end of the same one is refused, not recorded twice. */
+    private final java.util.Set<String> ending = new java.util.HashSet<>();
 
     public List<Silence> current() {
         return silences;
@@ -29,6 +31,15 @@ public final class SilenceBoard {
 
     public synchronized void replace(List<Silence> all) {
         silences = List.copyOf(all);
+    }
+
+    /** Claims the end of a silence in force; false if it is not in force or already being ended. */
+    public synchronized boolean claimEnd(String id) {
+        return find(id) != null && ending.add(id);
+    }
+
+    public synchronized void releaseEnd(String id) {
+        ending.remove(id);
     }
 
     public Silence find(String id) {

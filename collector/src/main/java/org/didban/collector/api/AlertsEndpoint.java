@@ -73,6 +73,11 @@ public final class AlertsEndpoint {
             return;
         }
         AlertQuery query = within(person, asked);
+        if (query == null) {
+            // asked only for places outside the person's area: nothing, and nothing said of them
+            Replies.json(ctx, 200, page(List.of(), 0L, offset, limit));
+            return;
+        }
         Future<List<TrackedAlert>> active = !query.wantsActive() ? Future.succeededFuture(List.of())
                 : (query.branches().size() == 1
                         ? shards.of(query.branches().iterator().next()).alerts(activeOnly(query))
@@ -234,25 +239,23 @@ public final class AlertsEndpoint {
         return n;
     }
 
-    /** The query narrowed to the person's area. */
+    /** The query narrowed to the person's area; null when what was asked lies wholly outside it. */
     static AlertQuery within(Person person, AlertQuery q) {
         if (person.role() == Role.COUNTY) {
-            return new AlertQuery(q.provinces(), narrow(q.counties(), person.area()), q.branches(), q.severities(),
-                    q.states(), q.rules());
+            if (!q.counties().isEmpty() && !q.counties().contains(person.area())) {
+                return null;
+            }
+            return new AlertQuery(q.provinces(), Set.of(person.area()), q.branches(), q.severities(), q.states(),
+                    q.rules());
         }
         if (person.role() == Role.PROVINCE) {
-            return new AlertQuery(narrow(q.provinces(), person.area()), q.counties(), q.branches(), q.severities(),
-                    q.states(), q.rules());
+            if (!q.provinces().isEmpty() && !q.provinces().contains(person.area())) {
+                return null;
+            }
+            return new AlertQuery(Set.of(person.area()), q.counties(), q.branches(), q.severities(), q.states(),
+                    q.rules());
         }
         return q;
-    }
-
-    /** The asked set within the one allowed value; a set that excludes it selects nothing. */
-    private static Set<String> narrow(Set<String> asked, String allowed) {
-        if (asked.isEmpty() || asked.contains(allowed)) {
-            return Set.of(allowed);
-        }
-        return Set.of("\u0000none");
     }
 
     private static AlertQuery activeOnly(AlertQuery q) {

@@ -108,8 +108,13 @@ public final class SilencesEndpoint {
             Replies.error(ctx, 403, "this silence reaches beyond your area; ask HQ to end it");
             return;
         }
+        if (!board.claimEnd(s.id())) {
+            Replies.error(ctx, 409, "silence " + s.id() + " is already being ended");
+            return;
+        }
         Silence ended = s.ended(person.name(), Math.max(System.currentTimeMillis(), s.createdAt()));
         record(ctx, ended, true, person).onComplete(done -> {
+            board.releaseEnd(s.id());
             if (done.failed()) {
                 Replies.error(ctx, 503, "not recorded: " + done.cause().getMessage());
             } else {

@@ -71,8 +71,9 @@ public final class InventoryCsvReader {
         Map<String, Long> branchLines = new HashMap<>();
         for (CsvFile.Row row : branchesCsv.rows(InventoryColumns.BRANCHES, problems)) {
             try {
-                Province p = new Province(row.required("province_code"), row.required("province_fa"), row.required("province_en"));
-                County c = new County(row.required("county_code"), p.code(), row.required("county_fa"), row.required("county_en"));
+                Province p = new Province(code(row, "province_code"), row.required("province_fa"), row.required("province_en"));
+                County c = new County(code(row, "county_code"), p.code(), row.required("county_fa"), row.required("county_en"));
+                code(row, "branch_code");
                 Branch b = branch(row, c);
                 Long seen = branchLines.putIfAbsent(b.code(), row.line());
                 if (seen != null) {
@@ -88,7 +89,7 @@ public final class InventoryCsvReader {
         Map<String, Long> deviceLines = new HashMap<>();
         for (CsvFile.Row row : devicesCsv.rows(InventoryColumns.DEVICES, problems)) {
             try {
-                String id = row.required("device_id");
+                String id = code(row, "device_id");
                 String branch = row.required("branch_code");
                 if (!branchLines.containsKey(branch)) {
                     throw new IllegalArgumentException("unknown branch '" + branch + "' (not in " + branchesCsv.name() + ")");
@@ -107,6 +108,21 @@ public final class InventoryCsvReader {
             throw new InvalidInventoryException(problems);
         }
         return builder.build();
+    }
+
+    /**
+     * Codes name things in URLs, labels and the alert ledger's columns: letters, digits and
+     * {@code - _ .}, at most 64 characters.
+     */
+    static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private static String code(CsvFile.Row row, String column) {
+        String v = row.required(column);
+        if (!CODE.matcher(v).matches()) {
+            throw new IllegalArgumentException(column + " '" + (v.length() > 80 ? v.substring(0, 80) + "…" : v)
+                    + "' is not a code: letters, digits and - _ . only, at most 64 characters");
+        }
+        return v;
     }
 
     public AgentRegistry readAgents(Path agentsFile, Inventory inventory) throws IOException, InvalidInventoryException {

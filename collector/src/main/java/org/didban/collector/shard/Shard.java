@@ -152,10 +152,12 @@ public final class Shard extends VerticleBase {
     public Future<AlertBook.Action> resolveByHand(String id, String by, String note) {
         return onShard(() -> {
             AlertBook.Action a = alerts.resolveByHand(id, by, note, now());
+            // recorded first: what the reset causes (an area clearing) comes after it in the ledger
+            Handed h = handedToLedger(a);
             if (a.ok()) {
                 engine.reset(a.change().alert().key());
             }
-            return handedToLedger(a);
+            return h;
         }).compose(this::recorded);
     }
 
@@ -168,7 +170,7 @@ public final class Shard extends VerticleBase {
                 stored.add(settings.recorder().record(c));
             }
             return stored;
-        }).compose(stored -> Future.all(stored.stream().map(Future::fromCompletionStage).toList()).mapEmpty());
+        }).compose(stored -> Future.all(stored.stream().map(Shard::onCaller).toList()).mapEmpty());
     }
 
     /** One alert of this shard, active or recently resolved, or null. */
@@ -194,7 +196,16 @@ public final class Shard extends VerticleBase {
         if (h.stored() == null) {
             return Future.succeededFuture(h.action());
         }
-        return Future.fromCompletionStage(h.stored()).map(stored -> new AlertBook.Action(stored, null));
+        return onCaller(h.stored()).map(stored -> new AlertBook.Action(stored, null));
+    }
+
+    /**
+     * The ledger completes its futures on its own writer thread; the caller's continuation (an
+     * HTTP answer) must run on the caller's context, not there.
+     */
+    private static <T> Future<T> onCaller(java.util.concurrent.CompletionStage<T> stage) {
+        Context caller = Vertx.currentContext();
+        return caller == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, caller);
     }
 
     private void recordChange(AlertChange c) {

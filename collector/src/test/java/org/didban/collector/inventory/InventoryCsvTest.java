@@ -119,6 +119,17 @@ class InventoryCsvTest {
     }
 
     @Test
+    void refusesCodesThatAreNotCodes() throws Exception {
+        String spaced = GOOD_BRANCH.replace("THR-0001", "THR 0001");
+        String huge = GOOD_BRANCH.replace("THR-0001", "B".repeat(65));
+        Path branches = write("branches.csv", BRANCH_HEADER + spaced + huge);
+        Path devices = write("devices.csv", DEVICE_HEADER);
+        assertThatThrownBy(() -> reader.readInventory(branches, devices))
+                .hasMessageContaining(branches + ":2: branch_code 'THR 0001' is not a code")
+                .hasMessageContaining(branches + ":3: branch_code '" + "B".repeat(65) + "' is not a code");
+    }
+
+    @Test
     void refusesAProvinceNamedTwoWays() throws Exception {
         String other = GOOD_BRANCH.replace("THR-0001", "THR-0002").replaceFirst("تهران", "طهران");
         Path branches = write("branches.csv", BRANCH_HEADER + GOOD_BRANCH + other);

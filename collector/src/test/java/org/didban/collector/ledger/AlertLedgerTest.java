@@ -176,11 +176,14 @@ class AlertLedgerTest {
     void theExportHoldsTheExactTextsSoAnyoneCanRecomputeTheChain() throws Exception {
         LedgerSettings settings = LedgerSettings.embedded(tmp);
         try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
-            story(ledger, firing("THR-0001-router", T0));
+            List<AlertChange> told = story(ledger, firing("THR-0001-router", T0));
+            ledger.append(new AlertChange(0, T0 + 5_000, AlertChange.Kind.ACKNOWLEDGED, told.get(1).alert(),
+                    AlertState.ACKNOWLEDGED, AlertState.ACKNOWLEDGED, "hq", "=HYPERLINK(\"http://x\")"))
+                    .get(10, TimeUnit.SECONDS);
         }
         Path out = Files.createDirectories(tmp.resolve("export"));
         LedgerExport.Written w = LedgerExport.export(settings, 0, Long.MAX_VALUE, out.resolve("l.jsonl"), out.resolve("l.csv"));
-        assertThat(w.records()).isEqualTo(2);
+        assertThat(w.records()).isEqualTo(3);
         List<String> lines = Files.readAllLines(out.resolve("l.jsonl"), StandardCharsets.UTF_8);
         String prev = ChainHash.GENESIS;
         for (String line : lines) {
@@ -191,6 +194,9 @@ class AlertLedgerTest {
         }
         String csv = Files.readString(out.resolve("l.csv"), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("seq,at_utc,kind").contains("tehran-it").contains("قطع لینک ارتباطی شعبه");
+        // a note that looks like a formula stays text in a spreadsheet; the JSON keeps it as written
+        assertThat(csv).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK");
+        assertThat(lines.get(2)).contains("=HYPERLINK");
         // a time span leaves the rest out
         assertThat(LedgerExport.export(settings, T0 + 500, T0 + 2_000, null, null).records()).isEqualTo(1);
     }
