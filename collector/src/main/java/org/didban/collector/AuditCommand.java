@@ -42,6 +42,11 @@ final class AuditCommand implements Runnable {
                     System.out.printf("intact: %d records; last hash %s%n", v.records(), v.lastHash());
                     return 0;
                 }
+                if (v.stateTampered()) {
+                    System.out.printf("BROKEN current state: %s%n", v.reason());
+                    System.out.printf("the %d records of the chain are intact; last hash %s%n", v.records(), v.lastHash());
+                    return 1;
+                }
                 System.out.printf("BROKEN at record %d: %s%n", v.firstBroken(), v.reason());
                 System.out.printf("records before it are intact; the last good hash is %s%n", v.lastHash());
                 return 1;

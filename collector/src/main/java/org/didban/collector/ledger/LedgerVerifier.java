@@ -22,11 +22,17 @@ public final class LedgerVerifier {
     /**
      * @param records     how many records were read
      * @param lastHash    the hash of the last good record (write it down: it vouches for all before it)
-     * @param firstBroken the sequence number of the first record that fails, or 0 when all pass
+     * @param firstBroken the sequence number of the first record that fails, 0 when all pass, or
+     *                    -1 when the chain holds but the current state beside it disagrees with it
      */
     public record Verdict(long records, String lastHash, long firstBroken, String reason) {
         public boolean intact() {
             return firstBroken == 0;
+        }
+
+        /** The chain holds, but an alert's or silence's current row was changed. */
+        public boolean stateTampered() {
+            return firstBroken == -1;
         }
     }
 
@@ -52,8 +58,57 @@ public final class LedgerVerifier {
                     expected = seq + 1;
                 }
             }
+            String stateProblem = stateRowsAgree(c);
+            if (stateProblem != null) {
+                return new Verdict(records, previous, -1, stateProblem);
+            }
             return new Verdict(records, previous, 0, "");
         }
+    }
+
+    /**
+     * A restart reads the current state from the {@code alerts} and {@code silences} rows, not
+     * from the chain: each row must say exactly what the ledger record it names ({@code last_seq})
+     * says, or someone changed what the collector would come back to.
+     */
+    private static String stateRowsAgree(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT a.id, a.active, a.state, a.body, l.body FROM alerts a"
+                + " LEFT JOIN ledger l ON l.seq = a.last_seq ORDER BY a.id");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                if (rs.getString(5) == null) {
+                    return "alert " + id + " names a ledger record that does not exist";
+                }
+                JsonObject recorded = new JsonObject(rs.getString(5)).getJsonObject("alert");
+                JsonObject row = new JsonObject(rs.getString(4));
+                if (recorded == null || !recorded.equals(row)) {
+                    return "alert " + id + " differs from its last ledger record (the state a restart reads was changed)";
+                }
+                org.didban.collector.alerts.TrackedAlert t = LedgerCodec.alert(row);
+                if (rs.getBoolean(2) != t.active() || !t.state().wireName().equals(rs.getString(3))) {
+                    return "alert " + id + " is marked " + (rs.getBoolean(2) ? "active" : "inactive")
+                            + " against its record";
+                }
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT s.id, s.ends_at, s.ended_at, s.body, l.body FROM silences s"
+                + " LEFT JOIN ledger l ON l.seq = s.last_seq ORDER BY s.id");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                if (rs.getString(5) == null) {
+                    return "silence " + id + " names a ledger record that does not exist";
+                }
+                JsonObject recorded = new JsonObject(rs.getString(5)).getJsonObject("silence");
+                JsonObject row = new JsonObject(rs.getString(4));
+                if (recorded == null || !recorded.equals(row) || rs.getLong(2) != row.getLong("endsAt")
+                        || rs.getLong(3) != row.getLong("endedAt")) {
+                    return "silence " + id + " differs from its last ledger record";
+                }
+            }
+        }
+        return null;
     }
 
     private static String problem(long expected, String previous, long seq, long at, String kind, String alertId,

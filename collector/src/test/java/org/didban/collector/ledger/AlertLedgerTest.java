@@ -136,6 +136,32 @@ class AlertLedgerTest {
     }
 
     @Test
+    void aChangedCurrentStateRowIsCaughtThoughTheChainHolds() throws Exception {
+        LedgerSettings settings = LedgerSettings.embedded(tmp);
+        TrackedAlert a = firing("THR-0001-router", T0);
+        try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
+            story(ledger, a);
+            ledger.recordSilence(new Silence("sil-1", "", "THR-01", "", "", T0, T0 + 3_600_000, "hq", T0, "work", "", 0),
+                    false, "hq").get(10, TimeUnit.SECONDS);
+        }
+        assertThat(LedgerVerifier.verify(settings).intact()).isTrue();
+        // someone quietly closes the alert a restart would take up
+        sql(settings, "UPDATE alerts SET active = FALSE WHERE id = '" + a.id() + "'");
+        LedgerVerifier.Verdict closed = LedgerVerifier.verify(settings);
+        assertThat(closed.stateTampered()).isTrue();
+        assertThat(closed.reason()).contains(a.id());
+        sql(settings, "UPDATE alerts SET active = TRUE WHERE id = '" + a.id() + "'");
+        // or removes the acknowledgement from its row
+        sql(settings, "UPDATE alerts SET body = REPLACE(body, 'tehran-it', 'nobody') WHERE id = '" + a.id() + "'");
+        assertThat(LedgerVerifier.verify(settings).reason()).contains("differs from its last ledger record");
+        sql(settings, "UPDATE alerts SET body = REPLACE(body, 'nobody', 'tehran-it') WHERE id = '" + a.id() + "'");
+        assertThat(LedgerVerifier.verify(settings).intact()).isTrue();
+        // or stretches a silence
+        sql(settings, "UPDATE silences SET ends_at = ends_at + 86400000 WHERE id = 'sil-1'");
+        assertThat(LedgerVerifier.verify(settings).reason()).contains("silence sil-1");
+    }
+
+    @Test
     void aDeletedRecordOrARecomputedHashIsCaughtToo() throws Exception {
         LedgerSettings settings = LedgerSettings.embedded(tmp);
         try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
