@@ -61,14 +61,12 @@ public final class AlertBook {
                 return out;
             }
             TrackedAlert fresh = TrackedAlert.of(alert, sensitiveBranch.test(alert.branchCode()));
-            FlapDamping.Verdict flap = flaps.started(alert.key().id(), t.at());
-            fresh = fresh.flapping(flap != FlapDamping.Verdict.STEADY).silencedBy(silenceFor(fresh, t.at()));
+            fresh = fresh.flapping(flaps.flapping(alert.key().id(), t.at())).silencedBy(silenceFor(fresh, t.at()));
             put(fresh);
             out.add(change(t.at(), AlertChange.Kind.EVALUATED, fresh, AlertState.INACTIVE, fresh.state(),
                     AlertChange.ENGINE, ""));
-            if (flap == FlapDamping.Verdict.STARTED_FLAPPING) {
-                out.add(change(t.at(), AlertChange.Kind.FLAPPING, fresh, fresh.state(), fresh.state(),
-                        AlertChange.ENGINE, "started often enough to be damped; notifications held until it settles"));
+            if (t.to() == AlertState.FIRING) {
+                fired(fresh, t.at(), out);
             }
             return out;
         }
@@ -82,7 +80,28 @@ public final class AlertBook {
         out.add(change(t.at(), kind, next, known.state(), next.state(), AlertChange.ENGINE,
                 kind == AlertChange.Kind.ANNOTATED && !alert.groupedUnder().isEmpty()
                         ? "grouped under " + alert.groupedUnder() : ""));
+        if (t.to() == AlertState.FIRING && t.from() != AlertState.FIRING) {
+            fired(next, t.at(), out);
+        }
         return out;
+    }
+
+    /**
+     * Flap damping counts alerts that fired, not blips that cleared while pending: a real
+     * outage after a few short ones must page. The notice that a key flaps is told once, when
+     * it first fires often enough, and carries the firing alert.
+     */
+    private void fired(TrackedAlert a, long at, List<AlertChange> out) {
+        FlapDamping.Verdict flap = flaps.started(a.key().id(), at);
+        if (flap == FlapDamping.Verdict.STEADY || a.flapping()) {
+            return;
+        }
+        TrackedAlert marked = a.flapping(true);
+        put(marked);
+        if (flap == FlapDamping.Verdict.STARTED_FLAPPING) {
+            out.add(change(at, AlertChange.Kind.FLAPPING, marked, marked.state(), marked.state(), AlertChange.ENGINE,
+                    "fired often enough to be damped; notifications held until it settles"));
+        }
     }
 
     /** Someone takes an active alert on. Again by the same or another person: the latest stands. */
@@ -156,9 +175,15 @@ public final class AlertBook {
                 "site silent: " + diagnosis.cause().wireName() + " — " + diagnosis.evidence()));
     }
 
-    /** Takes up an alert recorded before a restart, as it was recorded. */
-    public void restore(TrackedAlert a) {
+    /**
+     * Takes up an alert recorded before a restart, as it was recorded; one that was flapping goes
+     * on flapping until a whole window passes without it firing again.
+     */
+    public void restore(TrackedAlert a, long at) {
         put(a);
+        if (a.flapping()) {
+            flaps.flag(a.key().id(), a.alert().firedAt() > 0 ? a.alert().firedAt() : at);
+        }
     }
 
     public TrackedAlert find(String id) {

@@ -52,6 +52,16 @@ public final class FlapDamping {
         return Verdict.STEADY;
     }
 
+    /** A key known to flap (taken up after a restart), last started at {@code lastStart}. */
+    public void flag(String key, long lastStart) {
+        ArrayDeque<Long> times = starts.computeIfAbsent(key, k -> new ArrayDeque<>(threshold));
+        times.addLast(lastStart);
+        while (times.size() > threshold) {
+            times.removeFirst();
+        }
+        flagged.add(key);
+    }
+
     /**
      * Whether the key still flaps at {@code at}: once flapping, until no start for a whole
      * window. A key found steady is no longer flagged.

@@ -108,7 +108,7 @@ public final class Shard extends VerticleBase {
                     ? Shards.indexOfCounty(settings.inventory(), t.countyCode(), settings.shardCount()) == index
                     : codes.contains(t.branchCode());
             if (here && t.active()) {
-                alerts.restore(t);
+                alerts.restore(t, now());
                 engineAlerts.add(t.alert());
                 tracked.put(t.key(), t);
             }

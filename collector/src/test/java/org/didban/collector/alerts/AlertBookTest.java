@@ -130,6 +130,35 @@ class AlertBookTest {
                 .satisfies(c -> assertThat(c.kind()).isEqualTo(AlertChange.Kind.STEADY));
     }
 
+    @Test
+    void blipsThatNeverFiredDoNotDampTheRealOutageThatFollows() {
+        long minute = 60_000;
+        List<AlertChange> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) { // four short blips, each cleared while pending
+            Alert a = alertSince("dev-1", i * minute);
+            all.addAll(book.record(move(a, AlertState.INACTIVE, AlertState.PENDING, i * minute)));
+            all.addAll(book.record(move(a, AlertState.PENDING, AlertState.INACTIVE, i * minute + 10_000)));
+        }
+        Alert outage = alertSince("dev-1", 5 * minute);
+        all.addAll(book.record(move(outage, AlertState.INACTIVE, AlertState.PENDING, 5 * minute)));
+        List<AlertChange> fired = book.record(move(outage, AlertState.PENDING, AlertState.FIRING, 6 * minute));
+        assertThat(fired).singleElement().satisfies(c -> {
+            assertThat(c.to()).isEqualTo(AlertState.FIRING);
+            assertThat(c.alert().flapping()).isFalse();
+        });
+        assertThat(all).noneMatch(c -> c.kind() == AlertChange.Kind.FLAPPING);
+    }
+
+    @Test
+    void aRestoredFlappingAlertStaysFlappingUntilAQuietWindowPasses() {
+        long minute = 60_000;
+        Alert a = alertSince("dev-1", 100 * minute).withState(AlertState.FIRING, 101 * minute, 2);
+        book.restore(TrackedAlert.of(a, false).flapping(true), 102 * minute);
+        assertThat(book.settle(103 * minute)).isEmpty();
+        assertThat(book.settle(132 * minute)).singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(AlertChange.Kind.STEADY));
+    }
+
     private static Alert alert(String device) {
         return new Alert(new AlertKey("NET-01", device, Labels.of("if_index", "1")), "B1", "C1", "P1", Severity.HIGH,
                 AlertState.INACTIVE, "Uplink down", "قطع لینک", 2, 1, 0, 0, "");
