@@ -11,6 +11,7 @@ import org.didban.collector.api.BranchEndpoint;
 import org.didban.collector.api.HealthEndpoint;
 import org.didban.collector.api.SilencesEndpoint;
 import org.didban.collector.alerts.AlertFeed;
+import org.didban.collector.alerts.AlertQuery;
 import org.didban.collector.alerts.SilenceBoard;
 import org.didban.collector.alerts.TrackedAlert;
 import org.didban.collector.ledger.AlertLedger;
@@ -91,6 +92,10 @@ public final class Collector {
             ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.phases(), config.shards(),
                     config.resolvedAlertsPerShard(), config.eventsPerBranch(), new ShardMetrics(registry),
                     config.alertListeners(), loaded.ledger()::append, loaded.silences(), loaded.restored());
+            // Told of changes before the shards start: what they do while taking up the alerts of
+            // a restart (a pending alert whose `for` ran out meanwhile fires at once) is news too.
+            Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
+                    deadLettersOf(loaded.ledger()));
             return Shards.deploy(vertx, settings).compose(shards -> {
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
                 AlertStreamEndpoint stream = new AlertStreamEndpoint(loaded.ledger().feed());
@@ -103,21 +108,22 @@ public final class Collector {
                 return vertx.createHttpServer(options)
                         .requestHandler(router)
                         .listen()
-                        .map(server -> {
+                        .compose(server -> shards.askAll(shard -> shard.alerts(AlertQuery.all())).map(active -> {
                             reloads.watch(config.ruleWatchInterval());
-                            Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
-                                    deadLettersOf(loaded.ledger()));
-                            // alerts that fired before a restart are still news to Alertmanager
-                            notifications.alreadyActive(loaded.restored());
+                            // Alertmanager forgets what it is not told again: give it the alerts
+                            // active now, as the shards took them up, not as they were recorded.
+                            List<TrackedAlert> now = new java.util.ArrayList<>();
+                            active.forEach(now::addAll);
+                            notifications.alreadyActive(now);
                             NotificationMetrics.register(registry, notifications);
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
                                     notifications);
-                        })
+                        }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
-            }).recover(failure -> vertx.executeBlocking(() -> {
+            }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
                 loaded.ledger().close();
                 return null;
-            }, false).transform(ignored -> Future.failedFuture(failure)));
+            }, false)).transform(ignored -> Future.failedFuture(failure)));
         });
     }
 
@@ -177,7 +183,8 @@ public final class Collector {
         // The ledger last: once open it must be closed if anything after it fails.
         AlertLedger ledger = AlertLedger.open(config.ledger(), new AlertFeed());
         try {
-            List<TrackedAlert> restored = ledger.activeAlerts().get(60, TimeUnit.SECONDS);
+            List<TrackedAlert> restored = closeOrphans(ledger, inventory,
+                    ledger.activeAlerts().get(60, TimeUnit.SECONDS));
             SilenceBoard silences = new SilenceBoard();
             silences.replace(ledger.silences(System.currentTimeMillis()).get(60, TimeUnit.SECONDS));
             return new Loaded(inventory, agents, rules, people, ledger, silences, restored, notifications);
@@ -185,6 +192,32 @@ public final class Collector {
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * Recorded alerts of a branch (or, for an area alert, a county) the inventory no longer has:
+     * no shard owns them, so they are closed on the record here rather than left active forever.
+     * Blocking.
+     */
+    private static List<TrackedAlert> closeOrphans(AlertLedger ledger, Inventory inventory, List<TrackedAlert> restored)
+            throws Exception {
+        List<TrackedAlert> owned = new java.util.ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (TrackedAlert t : restored) {
+            boolean known = t.branchCode().isEmpty() ? inventory.county(t.countyCode()) != null
+                    : inventory.branch(t.branchCode()) != null;
+            if (known) {
+                owned.add(t);
+                continue;
+            }
+            TrackedAlert closed = t.withAlert(t.alert().withState(org.didban.model.AlertState.RESOLVED, now,
+                    t.alert().value()));
+            ledger.append(new org.didban.collector.alerts.AlertChange(0, now,
+                    org.didban.collector.alerts.AlertChange.Kind.EVALUATED, closed, t.state(),
+                    org.didban.model.AlertState.RESOLVED, org.didban.collector.alerts.AlertChange.ENGINE,
+                    "its branch is no longer in the inventory")).get(60, TimeUnit.SECONDS);
+        }
+        return owned;
     }
 
     private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules, People people, AlertLedger ledger,

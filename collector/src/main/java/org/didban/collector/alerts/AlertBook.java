@@ -186,6 +186,12 @@ public final class AlertBook {
         }
     }
 
+    /** Whether this occurrence (key and start) is the active one of its key here. */
+    public boolean holds(AlertKey key, long activeSince) {
+        TrackedAlert a = active.get(key);
+        return a != null && a.alert().activeSince() == activeSince;
+    }
+
     public TrackedAlert find(String id) {
         TrackedAlert a = byId.get(id);
         if (a != null) {

@@ -121,6 +121,15 @@ public final class Shard extends VerticleBase {
                             c.actor(), "its rule or device is no longer configured")));
             LOG.log(Level.INFO, "alert " + t.id() + " closed after restart: its rule or device is gone");
         }
+        // What the engine derived while taking these up (an area counted again from its members)
+        // and the book does not hold is announced now, not left firing unseen.
+        for (Alert a : engine.active()) {
+            if (!alerts.holds(a.key(), a.activeSince())) {
+                alerts.record(new org.didban.model.AlertTransition(a, AlertState.INACTIVE, a.state(), now()))
+                        .forEach(c -> recordChange(new AlertChange(0, c.at(), c.kind(), c.alert(), c.from(), c.to(),
+                                c.actor(), "derived again from the alerts taken up after a restart")));
+            }
+        }
     }
 
     private void housekeep() {
