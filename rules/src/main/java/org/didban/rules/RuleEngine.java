@@ -185,6 +185,12 @@ public final class RuleEngine {
         return rules;
     }
 
+    /** Minutes until voting closes while voting is on; 0 otherwise (the rules' {@code minutes_to_close}). */
+    public double minutesToClose() {
+        return phase == ElectionPhase.VOTING && phaseEndsAt != Long.MAX_VALUE
+                ? Math.max(0, phaseEndsAt - scheduler.now()) / 60_000.0 : 0;
+    }
+
     public ElectionPhase phase() {
         return phase;
     }

@@ -101,6 +101,22 @@ public final class AlertLedger implements AutoCloseable {
         return enqueue(new Pending(null, silence, ended ? "silence_ended" : "silence_created", actor));
     }
 
+    /**
+     * Records something else people did that the evidence must hold — an inventory change, say —
+     * in the same chain: {@code kind} names it (e.g. {@code inventory_changed}), {@code detail}
+     * says what changed. Completes with its sequence number once committed.
+     */
+    public CompletableFuture<Long> recordAudit(String kind, String actor, long at, JsonObject detail) {
+        if (kind == null || !kind.matches("[a-z][a-z_]{0,31}") || kind.startsWith("silence_")) {
+            throw new IllegalArgumentException("an audit kind is a lower-case word of at most 32 characters"
+                    + " not used by alerts or silences: " + kind);
+        }
+        Pending p = new Pending(null, null, kind, actor);
+        p.detail = detail.copy();
+        p.at = at;
+        return enqueue(p);
+    }
+
     /** Keeps a notification given up on (outside the hash chain: it is about delivery, not about alerts). */
     public CompletableFuture<Void> recordDeadLetter(DeadLetterRecord letter) {
         return read(() -> {
@@ -353,7 +369,7 @@ public final class AlertLedger implements AutoCloseable {
             try {
                 long[] seqs = write(batch);
                 commits.incrementAndGet();
-                appended.addAndGet(batch.stream().filter(p -> p.change != null || p.silence != null).count());
+                appended.addAndGet(batch.stream().filter(p -> !p.barrier()).count());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending p = batch.get(i);
                     p.done.complete(seqs[i]);
@@ -391,8 +407,8 @@ public final class AlertLedger implements AutoCloseable {
                 + " actor, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
-                if (p.change == null && p.silence == null) {
-                    seqs[i] = seq; // a barrier: nothing to store
+                if (p.barrier()) {
+                    seqs[i] = seq; // nothing to store
                     continue;
                 }
                 seq++;
@@ -407,6 +423,12 @@ public final class AlertLedger implements AutoCloseable {
                     kind = stored.kind().wireName();
                     actor = stored.actor();
                     saveAlert(c, stored.alert(), seq);
+                } else if (p.detail != null) {
+                    at = p.at;
+                    kind = p.silenceKind;
+                    actor = p.actor;
+                    body = new JsonObject().put("seq", seq).put("at", at).put("kind", kind).put("actor", actor)
+                            .put("detail", p.detail).encode();
                 } else {
                     at = p.silence.endedAt() > 0 ? p.silence.endedAt() : p.silence.createdAt();
                     kind = p.silenceKind;
@@ -595,9 +617,17 @@ public final class AlertLedger implements AutoCloseable {
     private static final class Pending {
         final AlertChange change;
         final Silence silence;
+        /** The kind of a silence or audit record. */
         final String silenceKind;
         final String actor;
         final CompletableFuture<Long> done = new CompletableFuture<>();
+        /** What an audit record says, with its time; null for alert changes and silences. */
+        JsonObject detail;
+        long at;
+
+        boolean barrier() {
+            return change == null && silence == null && detail == null;
+        }
 
         Pending(AlertChange change, Silence silence, String silenceKind, String actor) {
             this.change = change;

@@ -53,6 +53,8 @@ public final class Shard extends VerticleBase {
     private long publishedEvaluations;
     private long publishedErrors;
     private long housekeeping = -1;
+    /** The branches this shard owns. */
+    private final List<Branch> mine = new ArrayList<>();
     /** How often silences' start and end times and settled flapping are looked at. */
     static final long HOUSEKEEPING_MILLIS = 5_000;
 
@@ -76,7 +78,6 @@ public final class Shard extends VerticleBase {
                 this::onTransition);
         // Devices that never report must still alert, so their absence watches start now; the
         // inventory's own readiness facts are judged now too.
-        List<Branch> mine = new ArrayList<>();
         for (Branch b : settings.inventory().branches()) {
             if (Shards.indexOf(settings.inventory(), b.code(), settings.shardCount()) == index) {
                 mine.add(b);
@@ -181,6 +182,57 @@ public final class Shard extends VerticleBase {
             return stored;
         }).compose(stored -> Future.all(stored.stream().map(Shard::onCaller).toList()).mapEmpty());
     }
+
+    /**
+     * Runs {@code question} on the shard's event loop against a read-only view of its state
+     * (readiness, the fiber rollout); it must be quick and must copy what it keeps.
+     */
+    public <T> Future<T> inspect(java.util.function.Function<ShardView, T> question) {
+        return onShard(() -> question.apply(view));
+    }
+
+    private final ShardView view = new ShardView() {
+        @Override
+        public java.util.Collection<Branch> branches() {
+            return mine;
+        }
+
+        @Override
+        public DeviceReadings readings(String deviceId) {
+            return engine.readings(deviceId);
+        }
+
+        @Override
+        public List<TrackedAlert> alertsOf(String branchCode) {
+            List<TrackedAlert> out = new ArrayList<>();
+            for (TrackedAlert a : alerts.active()) {
+                if (a.branchCode().equals(branchCode)) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public List<Event> eventsOf(String branchCode) {
+            return events.of(branchCode);
+        }
+
+        @Override
+        public org.didban.model.ElectionPhase phase() {
+            return engine.phase();
+        }
+
+        @Override
+        public double minutesToClose() {
+            return engine.minutesToClose();
+        }
+
+        @Override
+        public long now() {
+            return Shard.this.now();
+        }
+    };
 
     /** One alert of this shard, active or recently resolved, or null. */
     public Future<TrackedAlert> alert(String id) {

@@ -103,6 +103,24 @@ class AlertLedgerTest {
     }
 
     @Test
+    void otherAuditRecordsJoinTheSameChain() throws Exception {
+        LedgerSettings settings = LedgerSettings.embedded(tmp);
+        try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
+            story(ledger, firing("THR-0001-router", T0));
+            long seq = ledger.recordAudit("inventory_changed", "planner", T0 + 9_000,
+                    new io.vertx.core.json.JsonObject().put("added", 3).put("branch", "THR-0009")).get(10, TimeUnit.SECONDS);
+            assertThat(seq).isEqualTo(3);
+        }
+        assertThat(LedgerVerifier.verify(settings).intact()).isTrue();
+        sql(settings, "UPDATE ledger SET body = REPLACE(body, 'THR-0009', 'THR-0010') WHERE seq = 3");
+        assertThat(LedgerVerifier.verify(settings).firstBroken()).isEqualTo(3);
+        try (AlertLedger ledger = AlertLedger.open(settings, new AlertFeed())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.recordAudit("silence_created", "x", T0,
+                    new io.vertx.core.json.JsonObject())).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aReadSeesEveryChangeAppendedBeforeIt() throws Exception {
         try (AlertLedger ledger = AlertLedger.open(LedgerSettings.embedded(tmp), new AlertFeed())) {
             TrackedAlert last = null;
