@@ -19,6 +19,14 @@ import org.didban.collector.people.BearerAuthentication;
 import org.didban.collector.people.People;
 import org.didban.collector.people.PeopleFileReader;
 import org.didban.collector.stream.AlertStreamEndpoint;
+import org.didban.collector.api.SensitiveBranchesEndpoint;
+import org.didban.collector.fiber.DailySnapshots;
+import org.didban.collector.fiber.FiberDeadlines;
+import org.didban.collector.fiber.FiberDeadlinesReader;
+import org.didban.collector.fiber.FiberEndpoint;
+import org.didban.collector.fiber.FiberHistory;
+import org.didban.collector.fiber.FiberMetrics;
+import org.didban.collector.fiber.FiberRollout;
 import org.didban.collector.ledger.DeadLetterRecord;
 import org.didban.collector.metrics.NotificationMetrics;
 import org.didban.collector.notify.DeadLetters;
@@ -63,13 +71,20 @@ public final class Collector {
     private final AgentRegistry agents;
     private final PrometheusRegistry registry;
     private final AlertLedger ledger;
+    private final FiberHistory fiberHistory;
     private final AlertStreamEndpoint stream;
     private final Notifications notifications;
+    private final Fiber fiber;
+
+    /** The fiber rollout's live picture and its daily snapshots, stopped with the collector. */
+    private record Fiber(FiberRollout rollout, DailySnapshots daily) {
+    }
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
-                      PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications) {
+                      PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber) {
         this.stream = stream;
         this.notifications = notifications;
+        this.fiber = fiber;
         this.vertx = vertx;
         this.reloads = reloads;
         this.server = server;
@@ -79,6 +94,7 @@ public final class Collector {
         this.agents = loaded.agents();
         this.registry = registry;
         this.ledger = loaded.ledger();
+        this.fiberHistory = loaded.fiberHistory();
     }
 
     /**
@@ -99,7 +115,11 @@ public final class Collector {
             return Shards.deploy(vertx, settings).compose(shards -> {
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
                 AlertStreamEndpoint stream = new AlertStreamEndpoint(loaded.ledger().feed());
-                Router router = router(vertx, config, loaded, shards, reloads, registry, stream);
+                FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
+                DailySnapshots daily = new DailySnapshots(vertx, fiber, loaded.fiberHistory(),
+                        DailySnapshots.Settings.standard());
+                Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber);
+                FiberMetrics.register(registry, fiber, daily);
                 reloads.mount(router);
                 // Agents on 4G pay for every byte, so they may gzip their batches; the body limit
                 // then counts decompressed bytes, which also bounds a compression bomb.
@@ -116,11 +136,14 @@ public final class Collector {
                             active.forEach(now::addAll);
                             notifications.alreadyActive(now);
                             NotificationMetrics.register(registry, notifications);
+                            fiber.start();
+                            daily.start();
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
-                                    notifications);
+                                    notifications, new Fiber(fiber, daily));
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
+                loaded.fiberHistory().close();
                 loaded.ledger().close();
                 return null;
             }, false)).transform(ignored -> Future.failedFuture(failure)));
@@ -128,7 +151,7 @@ public final class Collector {
     }
 
     private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
-                                 PrometheusRegistry registry, AlertStreamEndpoint stream) {
+                                 PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber) {
         Inventory inventory = loaded.inventory();
         SizeMetrics.register(registry, inventory.branches().size(), inventory.devices().size(),
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
@@ -145,7 +168,10 @@ public final class Collector {
         org.didban.collector.metrics.AlertPathMetrics.register(registry, loaded.ledger(), auth, stream);
         new AlertsEndpoint(shards, loaded.ledger()).mount(router);
         new SilencesEndpoint(shards, loaded.ledger(), loaded.silences(), inventory).mount(router);
+        // before the branch's own route, or "sensitive" would be taken for a branch code
+        new SensitiveBranchesEndpoint(shards, fiber).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
+        new FiberEndpoint(fiber, loaded.fiberHistory()).mount(router);
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
                 () -> reloads.inForce().size(), shards.size()).mount(router);
         new MetricsEndpoint(registry).mount(router);
@@ -180,6 +206,8 @@ public final class Collector {
                 : PeopleFileReader.against(inventory).read(config.peopleFile());
         NotifySettings notifications = config.notifications() != null ? config.notifications()
                 : NotifySettingsReader.read(config.notificationsFile());
+        FiberDeadlines deadlines = config.fiberDeadlines() != null ? config.fiberDeadlines()
+                : FiberDeadlinesReader.against(inventory).read(config.fiberDeadlinesFile());
         // The ledger last: once open it must be closed if anything after it fails.
         AlertLedger ledger = AlertLedger.open(config.ledger(), new AlertFeed());
         try {
@@ -187,7 +215,8 @@ public final class Collector {
                     ledger.activeAlerts().get(60, TimeUnit.SECONDS));
             SilenceBoard silences = new SilenceBoard();
             silences.replace(ledger.silences(System.currentTimeMillis()).get(60, TimeUnit.SECONDS));
-            return new Loaded(inventory, agents, rules, people, ledger, silences, restored, notifications);
+            return new Loaded(inventory, agents, rules, people, ledger, silences, restored, notifications, deadlines,
+                    new FiberHistory(config.ledger()));
         } catch (Exception e) {
             ledger.close();
             throw e;
@@ -221,7 +250,8 @@ public final class Collector {
     }
 
     private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules, People people, AlertLedger ledger,
-                          SilenceBoard silences, List<TrackedAlert> restored, NotifySettings notifications) {
+                          SilenceBoard silences, List<TrackedAlert> restored, NotifySettings notifications,
+                          FiberDeadlines fiberDeadlines, FiberHistory fiberHistory) {
     }
 
     /** The port actually bound (useful with port 0). */
@@ -268,6 +298,11 @@ public final class Collector {
         return ledger;
     }
 
+    /** The fiber rollout as last computed (it refreshes itself). */
+    public FiberRollout fiber() {
+        return fiber.rollout();
+    }
+
     public Notifications notifications() {
         return notifications;
     }
@@ -278,11 +313,14 @@ public final class Collector {
      */
     public Future<Void> close() {
         reloads.stop();
+        fiber.daily().stop();
+        fiber.rollout().stop();
         stream.close();
         return server.close().eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it
                 .eventually(notifications::close)
                 .eventually(() -> vertx.executeBlocking(() -> {
+                    fiberHistory.close();
                     ledger.close();
                     return null;
                 }, false)).mapEmpty();

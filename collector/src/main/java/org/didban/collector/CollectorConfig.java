@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.didban.collector.fiber.FiberDeadlines;
 import org.didban.collector.ledger.LedgerSettings;
 import org.didban.collector.notify.NotifySettings;
 import org.didban.collector.people.People;
@@ -50,6 +51,8 @@ public final class CollectorConfig {
     private final Path peopleFile;
     private final NotifySettings notify;
     private final Path notifyFile;
+    private final FiberDeadlines fiberDeadlines;
+    private final Path fiberDeadlinesFile;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -72,6 +75,8 @@ public final class CollectorConfig {
         this.peopleFile = b.peopleFile;
         this.notify = b.notify;
         this.notifyFile = b.notifyFile;
+        this.fiberDeadlines = b.fiberDeadlines;
+        this.fiberDeadlinesFile = b.fiberDeadlinesFile;
     }
 
     public static Builder builder() {
@@ -171,6 +176,16 @@ public final class CollectorConfig {
         return notifyFile;
     }
 
+    /** The fiber deadlines given in memory; null when read from {@link #fiberDeadlinesFile()}. */
+    public FiberDeadlines fiberDeadlines() {
+        return fiberDeadlines;
+    }
+
+    /** The fiber deadlines file (Jalali dates, docs/FIBER.md), or null. */
+    public Path fiberDeadlinesFile() {
+        return fiberDeadlinesFile;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -192,6 +207,8 @@ public final class CollectorConfig {
         private Path peopleFile;
         private NotifySettings notify = NotifySettings.NONE;
         private Path notifyFile;
+        private FiberDeadlines fiberDeadlines = FiberDeadlines.none();
+        private Path fiberDeadlinesFile;
 
         private Builder() {
         }
@@ -327,6 +344,20 @@ public final class CollectorConfig {
         public Builder notificationsFile(Path file) {
             this.notifyFile = Objects.requireNonNull(file, "file");
             this.notify = null;
+            return this;
+        }
+
+        /** The governors' fiber deadlines; by default none. */
+        public Builder fiberDeadlines(FiberDeadlines deadlines) {
+            this.fiberDeadlines = Objects.requireNonNull(deadlines, "deadlines");
+            this.fiberDeadlinesFile = null;
+            return this;
+        }
+
+        /** Read the fiber deadlines from this file at start. */
+        public Builder fiberDeadlinesFile(Path file) {
+            this.fiberDeadlinesFile = Objects.requireNonNull(file, "file");
+            this.fiberDeadlines = null;
             return this;
         }
 

@@ -61,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Webhooks and Alertmanager to tell of alert changes (docs/NOTIFICATIONS.md).")
     Path notify;
 
+    @Option(names = "--fiber-deadlines", paramLabel = "FILE",
+            description = "The governors' fiber deadlines per province or county, Jalali dates (docs/FIBER.md).")
+    Path fiberDeadlines;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
@@ -70,6 +74,9 @@ final class ServeCommand implements Callable<Integer> {
         config.ledger(ledger.settings());
         if (notify != null) {
             config.notificationsFile(notify);
+        }
+        if (fiberDeadlines != null) {
+            config.fiberDeadlinesFile(fiberDeadlines);
         }
         if (people != null) {
             config.peopleFile(people);
