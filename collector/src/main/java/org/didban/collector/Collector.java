@@ -28,6 +28,9 @@ import org.didban.collector.fiber.FiberHistory;
 import org.didban.collector.fiber.FiberMetrics;
 import org.didban.collector.fiber.FiberRollout;
 import org.didban.collector.ledger.DeadLetterRecord;
+import org.didban.collector.readiness.ReadinessBoard;
+import org.didban.collector.readiness.ReadinessEndpoint;
+import org.didban.collector.readiness.ReadinessMetrics;
 import org.didban.collector.metrics.NotificationMetrics;
 import org.didban.collector.notify.DeadLetters;
 import org.didban.collector.notify.Notifications;
@@ -75,13 +78,16 @@ public final class Collector {
     private final AlertStreamEndpoint stream;
     private final Notifications notifications;
     private final Fiber fiber;
+    private final ReadinessBoard readiness;
 
     /** The fiber rollout's live picture and its daily snapshots, stopped with the collector. */
     private record Fiber(FiberRollout rollout, DailySnapshots daily) {
     }
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
-                      PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber) {
+                      PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
+                      ReadinessBoard readiness) {
+        this.readiness = readiness;
         this.stream = stream;
         this.notifications = notifications;
         this.fiber = fiber;
@@ -118,8 +124,10 @@ public final class Collector {
                 FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
                 DailySnapshots daily = new DailySnapshots(vertx, fiber, loaded.fiberHistory(),
                         DailySnapshots.Settings.standard());
-                Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber);
+                ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory());
+                Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
                 FiberMetrics.register(registry, fiber, daily);
+                ReadinessMetrics.register(registry, readiness);
                 reloads.mount(router);
                 // Agents on 4G pay for every byte, so they may gzip their batches; the body limit
                 // then counts decompressed bytes, which also bounds a compression bomb.
@@ -138,8 +146,9 @@ public final class Collector {
                             NotificationMetrics.register(registry, notifications);
                             fiber.start();
                             daily.start();
+                            readiness.start();
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
-                                    notifications, new Fiber(fiber, daily));
+                                    notifications, new Fiber(fiber, daily), readiness);
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
@@ -151,7 +160,8 @@ public final class Collector {
     }
 
     private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
-                                 PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber) {
+                                 PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber,
+                                 ReadinessBoard readiness) {
         Inventory inventory = loaded.inventory();
         SizeMetrics.register(registry, inventory.branches().size(), inventory.devices().size(),
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
@@ -162,7 +172,8 @@ public final class Collector {
         // /health and /metrics are for monitoring systems.
         BearerAuthentication auth = new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH,
                 AlertsEndpoint.PATH + "/*", SilencesEndpoint.PATH, SilencesEndpoint.PATH + "/*", "/api/v1/branches/*",
-                "/api/v1/rules/*");
+                "/api/v1/rules/*", FiberEndpoint.PATH, FiberEndpoint.PATH + "/*", ReadinessEndpoint.PATH,
+                ReadinessEndpoint.PATH + "/*");
         // before the alerts' own routes, or /api/v1/alerts/stream would be taken for an alert id
         stream.mount(router);
         org.didban.collector.metrics.AlertPathMetrics.register(registry, loaded.ledger(), auth, stream);
@@ -172,13 +183,19 @@ public final class Collector {
         new SensitiveBranchesEndpoint(shards, fiber).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
         new FiberEndpoint(fiber, loaded.fiberHistory()).mount(router);
+        new ReadinessEndpoint(readiness).mount(router);
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
                 () -> reloads.inForce().size(), shards.size()).mount(router);
         new MetricsEndpoint(registry).mount(router);
         new org.didban.collector.agentconfig.AgentConfigEndpoint(vertx, loaded.agents(), config.agentConfigs()).mount(router);
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
-        router.errorHandler(500, ctx -> Replies.error(ctx, 500, "internal error"));
+        router.errorHandler(500, ctx -> {
+            // the caller learns nothing of the inside; the operator learns what broke
+            System.getLogger(Collector.class.getName()).log(System.Logger.Level.ERROR,
+                    "internal error on " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+            Replies.error(ctx, 500, "internal error");
+        });
         return router;
     }
 
@@ -298,6 +315,11 @@ public final class Collector {
         return ledger;
     }
 
+    /** Branch readiness as last computed (it refreshes itself). */
+    public ReadinessBoard readiness() {
+        return readiness;
+    }
+
     /** The fiber rollout as last computed (it refreshes itself). */
     public FiberRollout fiber() {
         return fiber.rollout();
@@ -315,6 +337,7 @@ public final class Collector {
         reloads.stop();
         fiber.daily().stop();
         fiber.rollout().stop();
+        readiness.stop();
         stream.close();
         return server.close().eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it
