@@ -13,4 +13,9 @@ public record DeviceIdentity(String serial, String model, String firmware, Strin
         firmware = firmware == null ? "" : firmware;
         configHash = configHash == null ? "" : configHash;
     }
+
+    /** Nothing registered: identity, software and configuration checks have no baseline. */
+    public boolean isUnknown() {
+        return serial.isEmpty() && model.isEmpty() && firmware.isEmpty() && configHash.isEmpty();
+    }
 }

@@ -14,9 +14,23 @@ final class InventoryColumns {
             "mobile", "sensitive", "sensitive_reason",
             "fiber", "fiber_planned",
             "latitude", "longitude",
-            "cameras", "inspector");
+            "cameras", "inspector",
+            "governor_rep", "members");
 
-    static final List<String> DEVICES = List.of("device_id", "branch_code", "role", "address", "credential_ref");
+    /** Columns added after the first release: a file without them still reads (as empty). */
+    static final List<String> BRANCHES_ADDED = List.of("governor_rep", "members");
+
+    static final List<String> DEVICES = List.of("device_id", "branch_code", "role", "address", "credential_ref",
+            "expected_serial", "expected_model", "expected_firmware", "approved_config_hash");
+
+    /** Columns added after the first release: a file without them still reads (as empty). */
+    static final List<String> DEVICES_ADDED = List.of(
+            "expected_serial", "expected_model", "expected_firmware", "approved_config_hash");
 
     static final List<String> AGENTS = List.of("agent_id", "branch_code", "token_sha256");
+
+    static final List<String> MACS = List.of("branch_code", "mac", "device_or_note");
+
+    /** Separates the names in {@code members}; the Persian semicolon {@code ؛} is read as one too. */
+    static final String MEMBER_SEPARATOR = ";";
 }
