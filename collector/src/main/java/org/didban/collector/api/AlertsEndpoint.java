@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.didban.collector.alerts.AlertBook;
 import org.didban.collector.alerts.AlertQuery;
 import org.didban.collector.alerts.TrackedAlert;
+import org.didban.collector.http.QueryParams;
 import org.didban.collector.http.Replies;
 import org.didban.collector.ledger.AlertLedger;
 import org.didban.collector.people.Person;
@@ -66,8 +67,8 @@ public final class AlertsEndpoint {
         int offset;
         try {
             asked = AlertQuery.parse(parameters(ctx.queryParams()), List.of("limit", "offset"));
-            limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-            offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+            limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+            offset = QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         } catch (IllegalArgumentException e) {
             Replies.error(ctx, 400, e.getMessage());
             return;
@@ -269,22 +270,6 @@ public final class AlertsEndpoint {
         List<TrackedAlert> all = new ArrayList<>();
         lists.forEach(all::addAll);
         return all;
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
     }
 
     private static Map<String, List<String>> parameters(MultiMap params) {

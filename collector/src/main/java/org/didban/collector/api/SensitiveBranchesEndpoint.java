@@ -14,6 +14,7 @@ import org.didban.collector.fiber.BranchFiber;
 import org.didban.collector.fiber.FiberArea;
 import org.didban.collector.fiber.FiberJson;
 import org.didban.collector.fiber.FiberRollout;
+import org.didban.collector.http.QueryParams;
 import org.didban.collector.http.Replies;
 import org.didban.collector.people.Person;
 import org.didban.collector.shard.ShardView;
@@ -70,8 +71,8 @@ public final class SensitiveBranchesEndpoint {
         int offset;
         try {
             area = FiberArea.of(Person.of(ctx), ctx.queryParams().get("province"), ctx.queryParams().get("county"));
-            limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-            offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+            limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+            offset = QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         } catch (IllegalArgumentException e) {
             Replies.error(ctx, 400, e.getMessage());
             return;
@@ -133,21 +134,5 @@ public final class SensitiveBranchesEndpoint {
                     .put("issues", issues));
         }
         return new JsonObject().put("branches", branches).put("total", total).put("offset", offset).put("limit", limit);
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.didban.collector.http.QueryParams;
 import org.didban.collector.http.Replies;
 import org.didban.collector.people.Person;
 import org.didban.collector.people.Role;
@@ -174,8 +175,8 @@ public final class FiberEndpoint {
         try {
             area = area(ctx);
             csv = wantsCsv(ctx);
-            limit = intParam(ctx, "limit", csv ? MAX_CSV_ROWS : DEFAULT_LIMIT, 1, csv ? MAX_CSV_ROWS : MAX_LIMIT);
-            offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+            limit = QueryParams.intParam(ctx, "limit", csv ? MAX_CSV_ROWS : DEFAULT_LIMIT, 1, csv ? MAX_CSV_ROWS : MAX_LIMIT);
+            offset = QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         } catch (IllegalArgumentException e) {
             Replies.error(ctx, 400, e.getMessage());
             return;
@@ -339,21 +340,5 @@ public final class FiberEndpoint {
                 .putHeader(HttpHeaders.CONTENT_TYPE, FiberCsv.CONTENT_TYPE)
                 .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .end(text);
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
     }
 }
