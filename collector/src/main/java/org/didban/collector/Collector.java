@@ -149,6 +149,13 @@ public final class Collector {
                             readiness.start();
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
                                     notifications, new Fiber(fiber, daily), readiness);
+                        }).recover(failure -> {
+                            // listening already: stop that too, so a failed start leaves nothing behind
+                            reloads.stop();
+                            fiber.stop();
+                            daily.stop();
+                            readiness.stop();
+                            return server.close().transform(ignored -> Future.failedFuture(failure));
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {

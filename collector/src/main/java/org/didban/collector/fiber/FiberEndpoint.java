@@ -119,6 +119,9 @@ public final class FiberEndpoint {
         String province = area.province();
         if (!area.county().isEmpty() && inv.county(area.county()) != null) {
             province = inv.county(area.county()).provinceCode();
+            if (!area.person().sees(province, area.county())) {
+                return null; // a county outside the caller's area: nothing said of it, not even its deadline
+            }
         }
         return deadlines.forArea(province, area.county());
     }

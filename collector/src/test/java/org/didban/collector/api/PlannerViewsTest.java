@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import org.didban.collector.RunningCollector;
 import org.didban.collector.TestFleet;
 import org.didban.collector.TestPeople;
+import org.didban.collector.fiber.FiberDeadlines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,20 @@ class PlannerViewsTest {
         assertThat(collector.getAs(TestPeople.REY_IT, "/api/v1/fiber/gaps?county=THR-01").bodyAsString())
                 .doesNotContain(TestFleet.TEHRAN_BRANCH);
         assertThat(status(null, "/api/v1/fiber/summary")).isEqualTo(401);
+    }
+
+    @Test
+    void aCountysDeadlineIsNotToldOutsideItsProvince(Vertx vertx) {
+        collector.close();
+        collector = RunningCollector.start(vertx, RunningCollector.fleetConfig().fiberDeadlines(new FiberDeadlines(
+                FiberDeadlines.DEFAULT_ZONE, java.time.LocalDate.of(2026, 3, 20), java.util.Map.of(),
+                java.util.Map.of("THR-01", java.time.LocalDate.of(2025, 9, 22)))).build());
+        JsonObject hq = new JsonObject(eventually(() -> answer(TestPeople.HQ, "/api/v1/fiber/summary?county=THR-01"),
+                r -> r.startsWith("200 "), "the first fiber picture").substring(4));
+        assertThat(hq.getValue("deadline")).isNotNull();
+        JsonObject officer = collector.getAs(TestPeople.ISFAHAN_OFFICER, "/api/v1/fiber/summary?county=THR-01")
+                .bodyAsJsonObject();
+        assertThat(officer.getValue("deadline")).isNull();
     }
 
     @Test
