@@ -169,6 +169,36 @@ final class InventoryCommand implements Runnable {
                 if (Files.exists(into) && !Files.isDirectory(into)) {
                     throw new Stop(TROUBLE, "didban inventory apply: " + into + " is not a folder");
                 }
+                if (!yes) {
+                    return diffAndMaybeApply(next);
+                }
+                // One import at a time into a folder: from reading what is there to replacing it, so
+                // that two operators cannot both apply against the same old files and lose one import.
+                Files.createDirectories(into);
+                try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
+                        into.resolve(".inventory.lock"), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock lock = lockFile.tryLock()) {
+                    if (lock == null) {
+                        throw new Stop(TROUBLE, "didban inventory apply: another import into " + into
+                                + " is running; nothing recorded, nothing changed");
+                    }
+                    return diffAndMaybeApply(next);
+                }
+            } catch (Stop s) {
+                return stopped(s);
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                // the lock is held in this very process
+                return stopped(new Stop(TROUBLE, "didban inventory apply: another import into " + into
+                        + " is running; nothing recorded, nothing changed"));
+            } catch (IOException e) {
+                return stopped(new Stop(TROUBLE, "didban inventory apply: cannot lock " + into + " (" + e.getMessage()
+                        + "); nothing recorded, nothing changed"));
+            }
+        }
+
+        private int diffAndMaybeApply(InventoryCsvReader.Loaded next) throws Stop {
+            {
                 InventoryCsvReader.Loaded current;
                 try {
                     current = Files.isDirectory(into) ? read("apply", into, true, false)
@@ -188,8 +218,6 @@ final class InventoryCommand implements Runnable {
                     return OK;
                 }
                 return apply(diff, next);
-            } catch (Stop s) {
-                return stopped(s);
             }
         }
 
@@ -223,6 +251,17 @@ final class InventoryCommand implements Runnable {
                         }
                     }
                 } catch (Exception e) {
+                    if (first > 0) {
+                        // some changes are in the chain already: the chain must also say they were not applied
+                        try {
+                            audit.recordAudit("inventory_apply_failed", actor, System.currentTimeMillis(), new JsonObject()
+                                    .put("import", importId).put("first_seq", first).put("last_seq", last)
+                                    .put("reason", "the audit log could not record every change: " + e.getMessage()))
+                                    .get(1, TimeUnit.MINUTES);
+                        } catch (Exception ignored) {
+                            // the log is failing; the message below says what is known
+                        }
+                    }
                     throw new Stop(TROUBLE, "didban inventory apply: the audit log could not record the changes ("
                             + e.getMessage() + "); " + into + " left as it is");
                 }
@@ -238,7 +277,8 @@ final class InventoryCommand implements Runnable {
                 } catch (IOException e) {
                     record(audit, "inventory_apply_failed", now, summary.put("reason", String.valueOf(e.getMessage())));
                     throw new Stop(TROUBLE, "didban inventory apply: cannot replace the files in " + into + " ("
-                            + e.getMessage() + "); they are left as they were. The audit log says the import failed.");
+                            + e.getMessage() + "); check them: a failure part way through the renames can leave some"
+                            + " replaced. The audit log says the import failed.");
                 }
                 long seq = record(audit, "inventory_applied", System.currentTimeMillis(), summary.put("files", hashes));
                 System.out.printf("replaced %s in %s (record %d); a collector reads them at its next start%n",

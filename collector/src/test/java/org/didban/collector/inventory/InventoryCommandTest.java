@@ -291,8 +291,28 @@ class InventoryCommandTest {
         Run verify = run("audit", "verify", "--data-dir", data.toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).startsWith("intact: 29 records; last hash ");
+        // no temporary file left behind; the lock file stays (removing it would race another import)
         assertThat(Files.list(live).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder("branches.csv", "devices.csv", "macs.csv", "agents.csv");
+                .containsExactlyInAnyOrder("branches.csv", "devices.csv", "macs.csv", "agents.csv", ".inventory.lock");
+    }
+
+    @Test
+    void aSecondImportIntoTheSameFolderWaitsItsTurn() throws Exception {
+        Path sample = InventoryFixtures.sample(dir.resolve("sample"));
+        Path live = Files.createDirectories(dir.resolve("live-locked"));
+        Path data = dir.resolve("data-locked");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(live.resolve(".inventory.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock()) {
+            Run r = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
+                    data.toString(), "--yes");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("another import into");
+        }
+        assertThat(Files.list(live).map(p -> p.getFileName().toString())).containsExactly(".inventory.lock");
+        Run after = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
+                data.toString(), "--yes");
+        assertThat(after.exit()).as(after.err()).isZero();
     }
 
     /** Each bad export: refused with file, line and reason; the inventory folder and the audit log unchanged. */
