@@ -2,8 +2,6 @@ package org.didban.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,30 +22,14 @@ import org.didban.model.Labels;
 import org.didban.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code didban audit verify|export} and {@code didban people token} as an operator runs them. */
 class AuditAndPeopleCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CollectorMain()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -64,12 +46,12 @@ class AuditAndPeopleCommandTest {
                         .get(10, TimeUnit.SECONDS);
             }
         }
-        Run ok = run("audit", "verify", "--data-dir", data.toString());
+        CommandRun ok = run("audit", "verify", "--data-dir", data.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).startsWith("intact: 3 records; last hash ");
 
         Path out = dir.resolve("evidence");
-        Run export = run("audit", "export", "--data-dir", data.toString(), "--from", "2026-05-28T00:00:00Z",
+        CommandRun export = run("audit", "export", "--data-dir", data.toString(), "--from", "2026-05-28T00:00:00Z",
                 "--out", out.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("ledger.jsonl"))).hasSize(3);
@@ -78,7 +60,7 @@ class AuditAndPeopleCommandTest {
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
             c.createStatement().executeUpdate("UPDATE ledger SET at_ms = at_ms + 1 WHERE seq = 2");
         }
-        Run broken = run("audit", "verify", "--data-dir", data.toString());
+        CommandRun broken = run("audit", "verify", "--data-dir", data.toString());
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at record 2");
 
@@ -89,7 +71,7 @@ class AuditAndPeopleCommandTest {
 
     @Test
     void peopleTokenPrintsAnEntryThePeopleFileAcceptsAndTheTokenApart() throws Exception {
-        Run r = run("people", "token", "--name", "tehran-it", "--role", "county", "--county", "THR-01");
+        CommandRun r = run("people", "token", "--name", "tehran-it", "--role", "county", "--county", "THR-01");
         assertThat(r.exit()).as(r.err()).isZero();
         String token = r.err().lines().reduce((a, b) -> b).orElseThrow().trim();
         assertThat(r.out()).doesNotContain(token).contains("token-sha256");

@@ -101,40 +101,32 @@ public final class ReadinessMetrics {
                         }
                     }
                 }).register(registry);
-        GaugeWithCallback.builder().name("didban_readiness_computed_timestamp_seconds")
-                .help("When the readiness snapshot served now was computed (Unix time).")
-                .callback(cb -> {
-                    ReadinessSnapshot s = board.latest();
-                    if (s != null) {
-                        cb.call(s.computedAt() / 1000.0);
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("didban_readiness_computation_seconds")
-                .help("How long the last national readiness computation took, from asking the shards to the merged snapshot.")
-                .callback(cb -> {
-                    ReadinessSnapshot s = board.latest();
-                    if (s != null) {
-                        cb.call(s.tookMillis() / 1000.0);
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("didban_readiness_shard_busy_seconds")
-                .help("The most time one shard's event loop spent assessing its branches in the last computation, over all its visits.")
-                .callback(cb -> {
-                    ReadinessSnapshot s = board.latest();
-                    if (s != null) {
-                        cb.call(s.shardBusyMillis() / 1000.0);
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("didban_readiness_longest_visit_seconds")
-                .help("The longest one visit of the last readiness computation kept a shard's event loop from other work.")
-                .callback(cb -> {
-                    ReadinessSnapshot s = board.latest();
-                    if (s != null) {
-                        cb.call(s.longestVisitMillis() / 1000.0);
-                    }
-                }).register(registry);
+        ofSnapshot(registry, board, "didban_readiness_computed_timestamp_seconds",
+                "When the readiness snapshot served now was computed (Unix time).",
+                s -> s.computedAt() / 1000.0);
+        ofSnapshot(registry, board, "didban_readiness_computation_seconds",
+                "How long the last national readiness computation took, from asking the shards to the merged snapshot.",
+                s -> s.tookMillis() / 1000.0);
+        ofSnapshot(registry, board, "didban_readiness_shard_busy_seconds",
+                "The most time one shard's event loop spent assessing its branches in the last computation, over all its visits.",
+                s -> s.shardBusyMillis() / 1000.0);
+        ofSnapshot(registry, board, "didban_readiness_longest_visit_seconds",
+                "The longest one visit of the last readiness computation kept a shard's event loop from other work.",
+                s -> s.longestVisitMillis() / 1000.0);
         CounterWithCallback.builder().name("didban_readiness_computation_failures_total")
                 .help("National readiness computations that failed (the previous snapshot stays served).")
                 .callback(cb -> cb.call(board.failures())).register(registry);
+    }
+
+    /** A gauge read from the snapshot served now; absent until the first computation. */
+    private static void ofSnapshot(PrometheusRegistry registry, ReadinessBoard board, String name, String help,
+                                   java.util.function.ToDoubleFunction<ReadinessSnapshot> value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(cb -> {
+                    ReadinessSnapshot s = board.latest();
+                    if (s != null) {
+                        cb.call(value.applyAsDouble(s));
+                    }
+                }).register(registry);
     }
 }

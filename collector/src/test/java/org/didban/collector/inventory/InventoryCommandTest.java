@@ -3,9 +3,7 @@ package org.didban.collector.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,37 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.didban.collector.CollectorMain;
+import org.didban.collector.CommandRun;
 import org.didban.collector.ledger.LedgerSettings;
 import org.didban.collector.ledger.LedgerVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code didban inventory diff|apply|export|generate} as an operator runs them. */
 class InventoryCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CollectorMain()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private record Record(long seq, String kind, String actor, JsonObject detail) {
@@ -89,7 +71,7 @@ class InventoryCommandTest {
     void generateWritesAReproducibleSyntheticInventoryThatReads() throws Exception {
         Path a = dir.resolve("a");
         Path tokens = dir.resolve("tokens.csv");
-        Run r = run("inventory", "generate", "--branches", "250", "--provinces", "3", "--seed", "5", "--out", a.toString(),
+        CommandRun r = run("inventory", "generate", "--branches", "250", "--provinces", "3", "--seed", "5", "--out", a.toString(),
                 "--tokens", tokens.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("250 branches in ").contains("2,000 devices, 2,000 allowed MACs, 250 agents");
@@ -119,14 +101,14 @@ class InventoryCommandTest {
     @Test
     void generateAtNationalSize() throws Exception {
         Path national = dir.resolve("national");
-        Run r = run("inventory", "generate", "--out", national.toString());
+        CommandRun r = run("inventory", "generate", "--out", national.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("58,640 branches in ").contains(" of 31 provinces, 469,120 devices, 469,120 allowed MACs");
         for (String f : InventoryFixtures.FILES) {
             System.out.printf("national %s: %,d bytes%n", f, Files.size(national.resolve(f)));
         }
         // a national diff against itself, through the command line
-        Run same = run("inventory", "diff", "--from", national.toString(), "--to", national.toString());
+        CommandRun same = run("inventory", "diff", "--from", national.toString(), "--to", national.toString());
         assertThat(same.out()).isEqualTo("inventory: no changes\n");
     }
 
@@ -136,7 +118,7 @@ class InventoryCommandTest {
     void exportWritesTheCanonicalFormAndRefusesBadFilesWithoutWriting() throws Exception {
         Path sample = InventoryFixtures.sample(dir.resolve("sample"));
         Path out = dir.resolve("out");
-        Run r = run("inventory", "export", "--from", sample.toString(), "--out", out.toString());
+        CommandRun r = run("inventory", "export", "--from", sample.toString(), "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("4 branches, 6 devices, 6 allowed MACs, 3 agents written to " + out + "\n");
         String branches = Files.readString(out.resolve("branches.csv"), StandardCharsets.UTF_8);
@@ -151,7 +133,7 @@ class InventoryCommandTest {
 
         edit(sample.resolve("devices.csv"), t -> t.replace(",ups,", ",toaster,"));
         Map<String, byte[]> before = bytes(out);
-        Run bad = run("inventory", "export", "--from", sample.toString(), "--out", out.toString());
+        CommandRun bad = run("inventory", "export", "--from", sample.toString(), "--out", out.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("devices.csv:7: unknown device role 'toaster'");
         assertThat(bytes(out)).containsExactlyEntriesOf(before);
@@ -169,7 +151,7 @@ class InventoryCommandTest {
         edit(to.resolve("devices.csv"), t -> t.replace("ISF-0601-ups,ISF-0601,ups,10.6.1.4,snmp-v3-ups,U1500000001,UPS-1500VA,1.2.0,\n", ""));
         edit(to.resolve("macs.csv"), t -> t + "ISF-0601,00-26-8D-00-06-04,UPS\n");
 
-        Run r = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
+        CommandRun r = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
                 inventory: 1 added, 1 changed, 1 removed
@@ -182,18 +164,18 @@ class InventoryCommandTest {
                 + allowed_mac ISF-0601 00:26:8d:00:06:04: branch_code="ISF-0601", mac="00:26:8d:00:06:04", device_or_note="UPS"
                 """);
 
-        Run json = run("inventory", "diff", "--from", from.toString(), "--to", to.toString(), "--json");
+        CommandRun json = run("inventory", "diff", "--from", from.toString(), "--to", to.toString(), "--json");
         JsonObject j = new JsonObject(json.out());
         assertThat(j.getInteger("changed")).isEqualTo(1);
         assertThat(j.getJsonArray("changes")).hasSize(3);
         assertThat(j.getJsonArray("changes").getJsonObject(1).getJsonArray("fields").getJsonObject(0).getString("from"))
                 .isEqualTo("ISF-0601");
-        Run summary = run("inventory", "diff", "--from", from.toString(), "--to", to.toString(), "--summary");
+        CommandRun summary = run("inventory", "diff", "--from", from.toString(), "--to", to.toString(), "--summary");
         assertThat(summary.out()).startsWith("inventory: 1 added, 1 changed, 1 removed\n").doesNotContain("cameras");
 
         // from an empty folder: a first import, everything added
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        Run first = run("inventory", "diff", "--from", empty.toString(), "--to", from.toString(), "--summary");
+        CommandRun first = run("inventory", "diff", "--from", empty.toString(), "--to", from.toString(), "--summary");
         assertThat(first.out()).startsWith("inventory: 25 added, 0 changed, 0 removed\n");
     }
 
@@ -202,14 +184,14 @@ class InventoryCommandTest {
         Path from = InventoryFixtures.sample(dir.resolve("from"));
         Path to = InventoryFixtures.sample(dir.resolve("to"));
         edit(to.resolve("branches.csv"), t -> t.replace("1403/12/29", "1404/12/30"));
-        Run bad = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
+        CommandRun bad = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err()).contains(to.resolve("branches.csv") + ":3: fiber_planned '1404/12/30' is not a date");
         assertThat(run("inventory", "diff", "--from", dir.resolve("nowhere").toString(), "--to", from.toString()).exit())
                 .isEqualTo(2);
         Files.delete(to.resolve("devices.csv"));
-        Run lacking = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
+        CommandRun lacking = run("inventory", "diff", "--from", from.toString(), "--to", to.toString());
         assertThat(lacking.exit()).isEqualTo(2);
         assertThat(lacking.err()).contains("lacks devices.csv");
     }
@@ -223,7 +205,7 @@ class InventoryCommandTest {
         Path data = dir.resolve("data");
 
         // without --yes: shown, nothing recorded, nothing written
-        Run dry = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir", data.toString());
+        CommandRun dry = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir", data.toString());
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).startsWith("inventory: 25 added, 0 changed, 0 removed\n")
                 .contains("+ branch THR-0101: province_code=\"THR\"")
@@ -232,7 +214,7 @@ class InventoryCommandTest {
         assertThat(data.resolve("ledger.mv.db")).doesNotExist();
 
         // the first import
-        Run first = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
+        CommandRun first = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
                 data.toString(), "--actor", "planner-tehran", "--yes");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("recorded 25 changes in the audit log (records 1..25, import ")
@@ -266,7 +248,7 @@ class InventoryCommandTest {
         Path next = InventoryFixtures.sample(dir.resolve("next"));
         edit(next.resolve("branches.csv"), t -> t.replace(",مریم رضایی,علی کاظمی,", ",مریم رضایی,حسن نوری,"));
         edit(next.resolve("agents.csv"), t -> t.replace("ISF-0501-a,ISF-0501,0a1b", "ISF-0501-a,ISF-0501,ffff"));
-        Run second = run("inventory", "apply", "--to", next.toString(), "--into", live.toString(), "--data-dir",
+        CommandRun second = run("inventory", "apply", "--to", next.toString(), "--into", live.toString(), "--data-dir",
                 data.toString(), "--actor", "planner-tehran", "--yes");
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("~ branch THR-0001\n    governor_rep: \"علی کاظمی\" → \"حسن نوری\"\n")
@@ -281,14 +263,14 @@ class InventoryCommandTest {
                 .isEqualTo("حسن نوری");
 
         // the same files again: nothing to apply, nothing recorded
-        Run nothing = run("inventory", "apply", "--to", next.toString(), "--into", live.toString(), "--data-dir",
+        CommandRun nothing = run("inventory", "apply", "--to", next.toString(), "--into", live.toString(), "--data-dir",
                 data.toString(), "--yes");
         assertThat(nothing.out()).endsWith("nothing to apply; nothing recorded, " + live + " left as it is\n");
         assertThat(ledger(data)).hasSize(29);
 
         // and the audit log verifies, by the API and by the command
         assertThat(LedgerVerifier.verify(LedgerSettings.embedded(data)).intact()).isTrue();
-        Run verify = run("audit", "verify", "--data-dir", data.toString());
+        CommandRun verify = run("audit", "verify", "--data-dir", data.toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).startsWith("intact: 29 records; last hash ");
         // no temporary file left behind; the lock file stays (removing it would race another import)
@@ -304,13 +286,13 @@ class InventoryCommandTest {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(live.resolve(".inventory.lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = ch.lock()) {
-            Run r = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
+            CommandRun r = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
                     data.toString(), "--yes");
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("another import into");
         }
         assertThat(Files.list(live).map(p -> p.getFileName().toString())).containsExactly(".inventory.lock");
-        Run after = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
+        CommandRun after = run("inventory", "apply", "--to", sample.toString(), "--into", live.toString(), "--data-dir",
                 data.toString(), "--yes");
         assertThat(after.exit()).as(after.err()).isZero();
     }
@@ -374,7 +356,7 @@ class InventoryCommandTest {
                 expected = "agents.csv:";
             }
         }
-        Run r = run("inventory", "apply", "--to", bad.toString(), "--into", live.toString(), "--data-dir", data.toString(),
+        CommandRun r = run("inventory", "apply", "--to", bad.toString(), "--into", live.toString(), "--data-dir", data.toString(),
                 "--yes");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).contains("are refused; nothing was changed").contains(expected);
@@ -394,7 +376,7 @@ class InventoryCommandTest {
         // a new set without macs.csv would drop every allowed MAC unnoticed: it must be there, header alone if need be
         Path noMacs = InventoryFixtures.sample(dir.resolve("nomacs"));
         Files.delete(noMacs.resolve("macs.csv"));
-        Run r = run("inventory", "apply", "--to", noMacs.toString(), "--into", live.toString(), "--data-dir",
+        CommandRun r = run("inventory", "apply", "--to", noMacs.toString(), "--into", live.toString(), "--data-dir",
                 data.toString(), "--yes");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("lacks macs.csv (no allowed MACs at all is macs.csv with its header alone)");
