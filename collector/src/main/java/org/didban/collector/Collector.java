@@ -43,7 +43,13 @@ import org.didban.collector.ingest.IngestEndpoint;
 import org.didban.collector.ingest.IngestMetrics;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.collector.inventory.InventoryCsvReader;
+import org.didban.collector.history.History;
+import org.didban.collector.history.HistoryMetrics;
+import org.didban.collector.history.InfluxHistory;
+import org.didban.collector.history.SnapshotRelay;
 import org.didban.collector.metrics.MetricsEndpoint;
+import org.didban.collector.readiness.CountyAlertMetrics;
+import org.didban.collector.readiness.BranchMetrics;
 import org.didban.collector.metrics.RuntimeMetrics;
 import org.didban.collector.metrics.SizeMetrics;
 import org.didban.collector.shard.ShardMetrics;
@@ -79,6 +85,10 @@ public final class Collector {
     private final Notifications notifications;
     private final Fiber fiber;
     private final ReadinessBoard readiness;
+    private final SnapshotRelay relay;
+    private final AutoCloseable transitions;
+    /** Null when no InfluxDB is configured. */
+    private final InfluxHistory influx;
 
     /** The fiber rollout's live picture and its daily snapshots, stopped with the collector. */
     private record Fiber(FiberRollout rollout, DailySnapshots daily) {
@@ -86,8 +96,11 @@ public final class Collector {
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
-                      ReadinessBoard readiness) {
+                      ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions) {
         this.readiness = readiness;
+        this.relay = relay;
+        this.transitions = transitions;
+        this.influx = loaded.influx();
         this.stream = stream;
         this.notifications = notifications;
         this.fiber = fiber;
@@ -111,6 +124,11 @@ public final class Collector {
     public static Future<Collector> start(Vertx vertx, CollectorConfig config) {
         return vertx.executeBlocking(() -> load(config), false).compose(loaded -> {
             PrometheusRegistry registry = new PrometheusRegistry();
+            if (loaded.influx() != null) {
+                HistoryMetrics.register(registry, loaded.influx());
+            }
+            // Told of changes before the shards start, as the notifiers are.
+            AutoCloseable transitions = loaded.ledger().feed().subscribe(loaded.history()::transition);
             ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.phases(), config.shards(),
                     config.resolvedAlertsPerShard(), config.eventsPerBranch(), new ShardMetrics(registry),
                     config.alertListeners(), loaded.ledger()::append, loaded.silences(), loaded.restored());
@@ -124,10 +142,18 @@ public final class Collector {
                 FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
                 DailySnapshots daily = new DailySnapshots(vertx, fiber, loaded.fiberHistory(),
                         DailySnapshots.Settings.standard());
-                ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory());
+                ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory(),
+                        new org.didban.collector.readiness.ReadinessAssessor(), config.readinessInterval(),
+                        ReadinessBoard.DEFAULT_WORST, ReadinessBoard.DEFAULT_BRANCHES_PER_VISIT);
                 Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
+                SnapshotRelay relay = new SnapshotRelay(vertx, loaded.history(), readiness::latest, fiber::picture,
+                        config.readinessInterval());
                 FiberMetrics.register(registry, fiber, daily);
                 ReadinessMetrics.register(registry, readiness);
+                CountyAlertMetrics.register(registry, readiness);
+                PrometheusRegistry branchRegistry = new PrometheusRegistry();
+                BranchMetrics.register(branchRegistry, readiness);
+                new MetricsEndpoint(MetricsEndpoint.BRANCHES_PATH, branchRegistry, true).mount(router);
                 reloads.mount(router);
                 // Agents on 4G pay for every byte, so they may gzip their batches; the body limit
                 // then counts decompressed bytes, which also bounds a compression bomb.
@@ -147,20 +173,26 @@ public final class Collector {
                             fiber.start();
                             daily.start();
                             readiness.start();
+                            relay.start();
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
-                                    notifications, new Fiber(fiber, daily), readiness);
+                                    notifications, new Fiber(fiber, daily), readiness, relay, transitions);
                         }).recover(failure -> {
                             // listening already: stop that too, so a failed start leaves nothing behind
                             reloads.stop();
                             fiber.stop();
                             daily.stop();
                             readiness.stop();
+                            relay.stop();
                             return server.close().transform(ignored -> Future.failedFuture(failure));
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
+                transitions.close();
                 loaded.fiberHistory().close();
                 loaded.ledger().close();
+                if (loaded.influx() != null) {
+                    loaded.influx().close();
+                }
                 return null;
             }, false)).transform(ignored -> Future.failedFuture(failure)));
         });
@@ -174,7 +206,8 @@ public final class Collector {
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
-        new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes()).mount(router);
+        new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes(),
+                loaded.history()).mount(router);
         // What people use needs a person; agents prove themselves with their own tokens, and
         // /health and /metrics are for monitoring systems.
         BearerAuthentication auth = new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH,
@@ -239,8 +272,10 @@ public final class Collector {
                     ledger.activeAlerts().get(60, TimeUnit.SECONDS));
             SilenceBoard silences = new SilenceBoard();
             silences.replace(ledger.silences(System.currentTimeMillis()).get(60, TimeUnit.SECONDS));
+            // Last: nothing after it can fail. It starts a thread and does no I/O here.
+            InfluxHistory influx = config.history() == null ? null : InfluxHistory.start(config.history());
             return new Loaded(inventory, agents, rules, people, ledger, silences, restored, notifications, deadlines,
-                    new FiberHistory(config.ledger()));
+                    new FiberHistory(config.ledger()), influx);
         } catch (Exception e) {
             ledger.close();
             throw e;
@@ -275,7 +310,11 @@ public final class Collector {
 
     private record Loaded(Inventory inventory, AgentRegistry agents, RuleSet rules, People people, AlertLedger ledger,
                           SilenceBoard silences, List<TrackedAlert> restored, NotifySettings notifications,
-                          FiberDeadlines fiberDeadlines, FiberHistory fiberHistory) {
+                          FiberDeadlines fiberDeadlines, FiberHistory fiberHistory, InfluxHistory influx) {
+        /** Where history goes: the InfluxDB writer, or nowhere. */
+        History history() {
+            return influx == null ? History.NONE : influx;
+        }
     }
 
     /** The port actually bound (useful with port 0). */
@@ -345,13 +384,18 @@ public final class Collector {
         fiber.daily().stop();
         fiber.rollout().stop();
         readiness.stop();
+        relay.stop();
         stream.close();
         return server.close().eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it
                 .eventually(notifications::close)
                 .eventually(() -> vertx.executeBlocking(() -> {
+                    transitions.close();
                     fiberHistory.close();
                     ledger.close();
+                    if (influx != null) {
+                        influx.close(); // writes what is queued, for a few seconds at most
+                    }
                     return null;
                 }, false)).mapEmpty();
     }

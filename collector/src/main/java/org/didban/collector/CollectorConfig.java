@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.didban.collector.fiber.FiberDeadlines;
+import org.didban.collector.history.InfluxSettings;
+import org.didban.collector.readiness.ReadinessBoard;
 import org.didban.collector.ledger.LedgerSettings;
 import org.didban.collector.notify.NotifySettings;
 import org.didban.collector.people.People;
@@ -53,6 +55,8 @@ public final class CollectorConfig {
     private final Path notifyFile;
     private final FiberDeadlines fiberDeadlines;
     private final Path fiberDeadlinesFile;
+    private final Duration readinessInterval;
+    private final InfluxSettings history;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -77,6 +81,8 @@ public final class CollectorConfig {
         this.notifyFile = b.notifyFile;
         this.fiberDeadlines = b.fiberDeadlines;
         this.fiberDeadlinesFile = b.fiberDeadlinesFile;
+        this.readinessInterval = b.readinessInterval;
+        this.history = b.history;
     }
 
     public static Builder builder() {
@@ -186,6 +192,16 @@ public final class CollectorConfig {
         return fiberDeadlinesFile;
     }
 
+    /** How often the nation's readiness (and the dashboards' per-branch and alert counts) is computed. */
+    public Duration readinessInterval() {
+        return readinessInterval;
+    }
+
+    /** Where history is written; null when no InfluxDB is configured. */
+    public InfluxSettings history() {
+        return history;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -208,6 +224,8 @@ public final class CollectorConfig {
         private NotifySettings notify = NotifySettings.NONE;
         private Path notifyFile;
         private FiberDeadlines fiberDeadlines = FiberDeadlines.none();
+        private Duration readinessInterval = ReadinessBoard.DEFAULT_INTERVAL;
+        private InfluxSettings history;
         private Path fiberDeadlinesFile;
 
         private Builder() {
@@ -358,6 +376,21 @@ public final class CollectorConfig {
         public Builder fiberDeadlinesFile(Path file) {
             this.fiberDeadlinesFile = Objects.requireNonNull(file, "file");
             this.fiberDeadlines = null;
+            return this;
+        }
+
+        /** How often readiness is computed; by default every 30 s. */
+        public Builder readinessInterval(Duration every) {
+            if (every.toMillis() < 100) {
+                throw new IllegalArgumentException("readiness interval must be at least 100 ms");
+            }
+            this.readinessInterval = every;
+            return this;
+        }
+
+        /** Write samples, alert transitions and daily snapshots to this InfluxDB; by default nowhere. */
+        public Builder history(InfluxSettings settings) {
+            this.history = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

@@ -53,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger = new LedgerOptions();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     @Option(names = "--people", paramLabel = "FILE",
             description = "Who may use the API, with their token hashes (docs/PEOPLE.md); without it nobody can.")
     Path people;
@@ -72,6 +75,15 @@ final class ServeCommand implements Callable<Integer> {
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         config.agentConfigs(agentConfigs);
         config.ledger(ledger.settings());
+        try {
+            org.didban.collector.history.InfluxSettings influx = history.settings();
+            if (influx != null) {
+                config.history(influx);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("didban: the InfluxDB settings are refused: " + e.getMessage());
+            return 1;
+        }
         if (notify != null) {
             config.notificationsFile(notify);
         }

@@ -169,14 +169,20 @@ public final class RunningCollector implements AutoCloseable {
 
     /** Polls {@code probe} until {@code done} accepts its value, failing at the deadline with the last value. */
     public static <T> T eventually(Supplier<T> probe, Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        return eventually(probe, done, DEADLINE, what);
+    }
+
+    /** As {@link #eventually(Supplier, Predicate, String)} with a deadline of the caller's; probes every 20 ms, or 200 ms past the first second. */
+    public static <T> T eventually(Supplier<T> probe, Predicate<T> done, Duration within, String what) {
+        long started = System.nanoTime();
+        long deadline = started + within.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what + "; last seen: " + last);
+                throw new AssertionError("not within " + within + ": " + what + "; last seen: " + last);
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(System.nanoTime() - started > 1_000_000_000L ? 200 : 20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);

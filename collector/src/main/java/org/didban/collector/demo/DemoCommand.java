@@ -24,6 +24,9 @@ import org.didban.collector.people.DemoPeople;
 import org.didban.agent.snmp.SnmpSession;
 import org.didban.collector.Collector;
 import org.didban.collector.CollectorConfig;
+import org.didban.collector.HistoryOptions;
+import org.didban.collector.fiber.FiberDeadlines;
+import org.didban.collector.history.InfluxSettings;
 import org.didban.collector.inventory.Agent;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.model.Branch;
@@ -37,6 +40,7 @@ import org.didban.rules.calendar.PhasePeriod;
 import org.didban.simulator.SimulatedDevice;
 import org.didban.simulator.SimulatedFleet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,6 +77,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the generated inventory and faults (default ${DEFAULT-VALUE}).")
     long seed = 1403;
+
+    @Option(names = "--readiness-every", converter = DurationConverter.class,
+            description = "How often readiness and the dashboards' per-branch series are computed (default ${DEFAULT-VALUE}).")
+    Duration readinessEvery = Duration.ofSeconds(30);
+
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
 
     @Option(names = "--run-for", description = "Stop by itself after this long (default: until Ctrl-C).", converter = DurationConverter.class)
     Duration runFor;
@@ -119,6 +130,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Deadlines that give the planners' views something to show whenever the demo runs: a national
+     * one 100 days ahead, and one that passed a week ago for the first province.
+     */
+    static FiberDeadlines fiberDeadlines(Inventory inventory, java.time.LocalDate today) {
+        String first = inventory.provinces().iterator().next().code();
+        return new FiberDeadlines(FiberDeadlines.DEFAULT_ZONE, today.plusDays(100), java.util.Map.of(first, today.minusDays(7)),
+                java.util.Map.of());
+    }
+
     /** Everything the demo started, closed in reverse order. */
     final class Demo implements AutoCloseable {
         private final Random random = new Random(seed);
@@ -163,12 +184,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
             people = DemoPeople.of(inventory);
             vertx = Vertx.vertx();
-            collector = Collector.start(vertx, CollectorConfig.builder()
+            CollectorConfig.Builder config = CollectorConfig.builder()
                     .host(host).port(port)
                     .inventory(inventory, AgentRegistry.of(registered))
                     .phases(votingDay(System.currentTimeMillis()))
                     .people(people.people())
-                    .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    .fiberDeadlines(fiberDeadlines(inventory, java.time.LocalDate.now(FiberDeadlines.DEFAULT_ZONE)))
+                    .readinessInterval(readinessEvery);
+            InfluxSettings influx = history.settings();
+            if (influx != null) {
+                config.history(influx);
+            }
+            collector = Collector.start(vertx, config.build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             snmp = SnmpSession.open();
             // a few sending threads for all the agents: each sends one batch at a time
@@ -217,6 +244,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "  by province   " + base + "/api/v1/alerts?province=" + first.provinceCode(),
                     "  a branch      " + base + "/api/v1/branches/" + first.code(),
                     "  metrics       " + base + "/metrics",
+                    "  per branch    " + base + "/metrics/branches   (Grafana dashboards: docs/GRAFANA.md)",
                     "  health        " + base + "/health",
                     "It is voting day: faults are injected every " + faultEvery.toSeconds() + " s and alerts fire after "
                             + "the rules' voting-hours `for` (NET-01 60 s, PWR-01 30 s, DEV-01 60 s; halved at sensitive "

@@ -38,6 +38,8 @@ public final class SyntheticInventory {
     static final int BRANCHES_PER_COUNTY = 125;
     static final double MOBILE_SHARE = 0.26;
     static final double SENSITIVE_SHARE = 0.05;
+    /** Where each province's seat lies, to place its branches on a map. */
+    private static final java.util.Map<String, ProvinceSeat> SEATS = ProvinceSeat.shipped();
     /** Inspectors' names to draw from; a few branches are left without one, as happens. */
     private static final String[] INSPECTORS = {
         "مریم رستمی", "علی کاظمی", "زهرا حسینی", "رضا محمدی", "فاطمه احمدی", "حسین رضایی", "نرگس موسوی", "مهدی کریمی"};
@@ -103,6 +105,7 @@ public final class SyntheticInventory {
             if (shares[p] == 0) {
                 continue;
             }
+            ProvinceSeat seat = SEATS.get(facts.code());
             inventory.province(new Province(facts.code(), facts.nameFa(), facts.nameEn()));
             int counties = Math.max(1, Math.round(shares[p] / (float) BRANCHES_PER_COUNTY));
             for (int c = 1; c <= counties; c++) {
@@ -122,7 +125,7 @@ public final class SyntheticInventory {
                         "شعبه " + PersianDigits.of(b) + " " + facts.nameFa(), facts.nameEn() + " branch " + b,
                         random.nextDouble() < MOBILE_SHARE, sensitive,
                         sensitive ? SENSITIVE_REASONS[random.nextInt(SENSITIVE_REASONS.length)] : "",
-                        null, fiber, planned, 2 + random.nextInt(3),
+                        seat == null ? null : seat.near(code), fiber, planned, 2 + random.nextInt(3),
                         random.nextDouble() < WITHOUT_INSPECTOR_SHARE ? "" : INSPECTORS[random.nextInt(INSPECTORS.length)],
                         personName(people), members(people)));
                 for (DeviceRole role : rolesPerBranch) {

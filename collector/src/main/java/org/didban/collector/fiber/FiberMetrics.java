@@ -8,7 +8,9 @@ import org.didban.model.FiberStatus;
 
 /**
  * The rollout for Prometheus and Grafana, with bounded cardinality: labels are provinces (31),
- * paper status (3), detected path (5) and finding (5) — never a branch or a county. Read from the
+ * paper status (3), detected path (5) and finding (5) — never a branch. By county (about 470)
+ * there are the rollout's tallies (16 each, about 7,500 series) and each county's deadline, which
+ * the planners' gap table and progress panels read. Read from the
  * latest {@link FiberPicture} when scraped; a scrape never recomputes anything. Before the first
  * picture the per-province series are absent.
  */
@@ -53,6 +55,41 @@ public final class FiberMetrics {
                     for (Map.Entry<String, FiberCounts> e : p.provinces().entrySet()) {
                         for (FiberFinding f : FiberFinding.values()) {
                             cb.call(e.getValue().get(FiberCounts.findingTally(f)), e.getKey(), f.wireName());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("didban_fiber_county_branches")
+                .help("A county's branches counted by each tally of the rollout (branches, on paper, detected, without"
+                        + " fiber, past deadline, findings).")
+                .labelNames("province", "county", "tally")
+                .callback(cb -> {
+                    FiberPicture p = rollout.picture();
+                    if (p == null) {
+                        return;
+                    }
+                    for (Map.Entry<String, FiberCounts> e : p.counties().entrySet()) {
+                        String province = p.provinceOf(e.getKey());
+                        for (FiberCounts.Tally t : FiberCounts.Tally.values()) {
+                            cb.call(e.getValue().get(t), province, e.getKey(), t.column());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("didban_fiber_county_deadline_timestamp_seconds")
+                .help("The start of the day a county's fiber deadline falls on (Unix time, in the deadlines' zone);"
+                        + " absent where no deadline covers the county.")
+                .labelNames("province", "county", "from")
+                .callback(cb -> {
+                    FiberPicture p = rollout.picture();
+                    if (p == null) {
+                        return;
+                    }
+                    FiberDeadlines deadlines = rollout.deadlines();
+                    for (String county : p.counties().keySet()) {
+                        String province = p.provinceOf(county);
+                        Deadline d = deadlines.forArea(province, county);
+                        if (d != null) {
+                            cb.call(d.date().atStartOfDay(deadlines.zone()).toEpochSecond(), province, county,
+                                    d.from().wireName());
                         }
                     }
                 }).register(registry);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.didban.collector.http.Replies;
 import org.didban.collector.inventory.Agent;
 import org.didban.collector.inventory.AgentRegistry;
+import org.didban.collector.history.History;
 import org.didban.collector.shard.BatchOutcome;
 import org.didban.collector.shard.Shards;
 import org.didban.model.Device;
@@ -41,8 +42,16 @@ public final class IngestEndpoint {
     private final IngestMetrics metrics;
     private final SiteBatchCodec codec = new SiteBatchCodec();
     private final long bodyLimit;
+    private final History history;
 
     public IngestEndpoint(AgentRegistry agents, Inventory inventory, Shards shards, IngestMetrics metrics, long bodyLimit) {
+        this(agents, inventory, shards, metrics, bodyLimit, History.NONE);
+    }
+
+    /** @param history told of every applied batch's samples (not of duplicates) */
+    public IngestEndpoint(AgentRegistry agents, Inventory inventory, Shards shards, IngestMetrics metrics, long bodyLimit,
+                          History history) {
+        this.history = history;
         this.agents = agents;
         this.inventory = inventory;
         this.shards = shards;
@@ -113,6 +122,7 @@ public final class IngestEndpoint {
                     .put("seq", outcome.seq());
             if (!outcome.duplicate()) {
                 reply.put("samples", outcome.samples()).put("events", outcome.events());
+                history.samples(inventory.branch(batch.branch()), batch.samples());
             }
             Replies.json(ctx, 200, reply);
         });

@@ -12,31 +12,61 @@ import java.io.IOException;
 /**
  * {@code GET /metrics}: the collector's own registry in the Prometheus text format 0.0.4. The
  * registry is the collector's, never the JVM-wide default, so that several collectors in one JVM
- * (tests, the demo) each report only their own numbers.
+ * (tests, the demo) each report only their own numbers. {@code GET /metrics/branches} serves
+ * every branch's series from a registry of their own: tens of megabytes of text at national
+ * scale, so it is written on a worker thread, never on the event loop.
  */
 public final class MetricsEndpoint {
     public static final String PATH = "/metrics";
+    public static final String BRANCHES_PATH = "/metrics/branches";
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private final String path;
     private final PrometheusRegistry registry;
+    private final boolean offLoop;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.builder()
             .setIncludeCreatedTimestamps(false).build();
 
+    /** The collector's own metrics at {@link #PATH}, written on the event loop (they are small). */
     public MetricsEndpoint(PrometheusRegistry registry) {
+        this(PATH, registry, false);
+    }
+
+    /** @param offLoop write the text on a worker thread: for registries too big to write between two events */
+    public MetricsEndpoint(String path, PrometheusRegistry registry, boolean offLoop) {
+        this.path = path;
         this.registry = registry;
+        this.offLoop = offLoop;
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(this::scrape);
+        router.get(path).handler(this::scrape);
     }
 
     private void scrape(RoutingContext ctx) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        try {
-            writer.write(out, registry.scrape());
-        } catch (IOException | RuntimeException e) {
-            ctx.fail(500, e);
+        if (!offLoop) {
+            try {
+                reply(ctx, text());
+            } catch (IOException | RuntimeException e) {
+                ctx.fail(500, e);
+            }
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(Buffer.buffer(out.toByteArray()));
+        ctx.vertx().executeBlocking(this::text, false).onComplete(done -> {
+            if (done.succeeded()) {
+                reply(ctx, done.result());
+            } else {
+                ctx.fail(500, done.cause());
+            }
+        });
+    }
+
+    private byte[] text() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        writer.write(out, registry.scrape());
+        return out.toByteArray();
+    }
+
+    private static void reply(RoutingContext ctx, byte[] text) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(Buffer.buffer(text));
     }
 }

@@ -42,6 +42,8 @@ final class Assessment {
 
     /** Per device of the branch (inventory order), its {@code ReadinessAssessor} state; grown as needed. */
     int[] deviceState = new int[16];
+    /** How many entries of {@link #deviceState} belong to the branch on the pad. */
+    int branchDevices;
 
     void reset(Branch b, Moment m, int devices) {
         branch = b;
@@ -52,6 +54,7 @@ final class Assessment {
         band = Band.RED;
         anyFailed = false;
         allPassed = false;
+        branchDevices = devices;
         if (deviceState.length < devices) {
             deviceState = new int[Math.max(devices, deviceState.length * 2)];
         }
@@ -111,6 +114,19 @@ final class Assessment {
                     note[i].text(noteSubject[i], noteN[i], noteM[i])));
         }
         return new BranchReadiness(branch, assessedAt, phase, allPassed, score, band, lastHeard, gates, components);
+    }
+
+    /** The branch on the pad in numbers only, for dashboards of every branch. */
+    BranchMark toMark(int activeAlerts) {
+        int devices = branchDevices;
+        int down = 0;
+        int never = 0;
+        for (int i = 0; i < devices; i++) {
+            int state = deviceState[i];
+            down += state == ReadinessAssessor.DOWN || state == ReadinessAssessor.STALE ? 1 : 0;
+            never += state == ReadinessAssessor.NEVER ? 1 : 0;
+        }
+        return new BranchMark(branch, score, band, allPassed, lastHeard, devices, down, never, activeAlerts);
     }
 
     /** The branch on the pad as a list shows it. */

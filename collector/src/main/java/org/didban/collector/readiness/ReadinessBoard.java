@@ -196,6 +196,9 @@ public final class ReadinessBoard {
         final Map<String, AreaTally> counties = new HashMap<>();
         List<Branch> todo;
         List<BranchReadiness> branches;
+        /** Every branch's numbers, on a national sweep (not when one county was asked for). */
+        List<BranchMark> marks;
+        final Map<AlertCount, Integer> alerts = new HashMap<>();
         Moment moment;
         long busyNanos;
         long longestVisitNanos;
@@ -230,7 +233,15 @@ public final class ReadinessBoard {
     private Future<Sweep> sweepOf(Shard shard, AlertQuery alerts, String onlyCounty) {
         return shard.alerts(alerts).compose(active -> {
             Map<String, List<TrackedAlert>> byBranch = ShardLiveState.byBranch(active);
-            return visit(shard, new Sweep(onlyCounty), byBranch, 0);
+            Sweep s = new Sweep(onlyCounty);
+            if (onlyCounty == null) {
+                for (TrackedAlert t : active) {
+                    if (t.active()) {
+                        s.alerts.merge(AlertCount.of(t), 1, Integer::sum);
+                    }
+                }
+            }
+            return visit(shard, s, byBranch, 0);
         });
     }
 
@@ -252,6 +263,8 @@ public final class ReadinessBoard {
             }
             if (s.onlyCounty != null) {
                 s.branches = new ArrayList<>(s.todo.size());
+            } else {
+                s.marks = new ArrayList<>(s.todo.size());
             }
         }
         LiveState live = ShardLiveState.of(view, alerts);
@@ -274,6 +287,9 @@ public final class ReadinessBoard {
             if (s.branches != null) {
                 s.branches.add(a.toReadiness());
             }
+            if (s.marks != null) {
+                s.marks.add(a.toMark(live.alertsOf(b.code()).size()));
+            }
         }
         long took = System.nanoTime() - started;
         s.busyNanos += took;
@@ -289,8 +305,14 @@ public final class ReadinessBoard {
         long busiest = 0;
         long longestVisit = 0;
         ElectionPhase phase = ElectionPhase.NONE;
+        List<BranchMark> marks = new ArrayList<>(inventory.branches().size());
+        Map<AlertCount, Integer> alerts = new HashMap<>();
         for (Sweep s : sweeps) {
             counties.putAll(s.counties); // a county lives on one shard
+            if (s.marks != null) {
+                marks.addAll(s.marks);
+            }
+            s.alerts.forEach((k, n) -> alerts.merge(k, n, Integer::sum));
             if (s.moment != null && s.moment.now() >= now) {
                 now = s.moment.now();
                 phase = s.moment.phase();
@@ -326,6 +348,6 @@ public final class ReadinessBoard {
                 .withParts(provinceParts);
         double took = (System.nanoTime() - started) / 1e6;
         return new ReadinessSnapshot(now, phase, took, busiest / 1e6, longestVisit / 1e6, nation, provinceRollups,
-                countyRollups);
+                countyRollups, marks, alerts);
     }
 }

@@ -156,7 +156,27 @@ class FiberRolloutTest {
             String text = scrape(registry);
             List<String> series = Arrays.stream(text.split("\n")).filter(l -> l.startsWith("didban_fiber_branches{")).toList();
             assertThat(series).hasSize(p.provinces().size() * FiberStatus.values().length * Detected.values().length);
-            assertThat(text).doesNotContain("branch=").doesNotContain("county=");
+            assertThat(text).doesNotContain("branch=");
+            assertThat(Arrays.stream(text.split("\n")).filter(l -> l.contains("county=")))
+                    .allMatch(l -> l.startsWith("didban_fiber_county_"));
+            // by county: every tally of every county, equal to the picture's, and each county's deadline
+            List<String> byCounty = Arrays.stream(text.split("\n"))
+                    .filter(l -> l.startsWith("didban_fiber_county_branches{")).toList();
+            assertThat(byCounty).hasSize(p.counties().size() * FiberCounts.Tally.values().length);
+            for (var e : p.counties().entrySet()) {
+                assertThat(text).contains("didban_fiber_county_branches{county=\"" + e.getKey() + "\",province=\""
+                        + p.provinceOf(e.getKey()) + "\",tally=\"without_fiber\"} "
+                        + e.getValue().get(FiberCounts.Tally.WITHOUT_FIBER) + ".0");
+                Deadline d = deadlines.forArea(p.provinceOf(e.getKey()), e.getKey());
+                String deadline = "didban_fiber_county_deadline_timestamp_seconds{county=\"" + e.getKey() + "\"";
+                if (d == null) {
+                    assertThat(text).doesNotContain(deadline);
+                } else {
+                    assertThat(text).contains(deadline + ",from=\"" + d.from().wireName() + "\",province=\""
+                            + p.provinceOf(e.getKey()) + "\"} "
+                            + (double) d.date().atStartOfDay(deadlines.zone()).toEpochSecond());
+                }
+            }
             assertThat(text).contains("didban_fiber_past_deadline{province=\"THR\"} "
                     + p.provinces().get("THR").get(FiberCounts.Tally.PAST_DEADLINE) + ".0");
             int total = series.stream().mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
