@@ -52,8 +52,12 @@ class DashboardQueriesTest {
             try (DemoCommand.Demo demo = command.start()) {
                 assertThat(demo.inventory().branches()).anyMatch(Branch::sensitive);
                 URI base = URI.create(demo.collector().baseUrl());
-                try (PrometheusServer prometheus = PrometheusServer.start(folder, PrometheusServer.scrapeConfig(
-                        Duration.ofSeconds(1), List.of(base.resolve("/metrics"), base.resolve("/metrics/branches"))))) {
+                // the shipped scrape configuration, pointed at the demo and made quick
+                String scrape = Files.readString(DASHBOARDS.resolve("../prometheus/prometheus.yml"), StandardCharsets.UTF_8)
+                        .replace("127.0.0.1:8080", base.getHost() + ":" + base.getPort())
+                        .replaceAll("(scrape_interval|scrape_timeout): \\d+s", "$1: 1s");
+                assertThat(scrape).contains(base.getHost() + ":" + base.getPort()).doesNotContain(":8080", "interval: 15s", "interval: 60s");
+                try (PrometheusServer prometheus = PrometheusServer.start(folder, scrape)) {
                     // Alerts fire after the rules' `for` (30 s and 60 s on voting day, halved at sensitive branches)
                     eventually(() -> sum(prometheus.query("sum(didban_county_alerts{state=\"firing\"})")),
                             v -> v > 0, Duration.ofSeconds(150), "firing alerts counted by county in Prometheus");

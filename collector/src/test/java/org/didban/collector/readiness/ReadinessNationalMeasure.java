@@ -109,10 +109,42 @@ public final class ReadinessNationalMeasure {
                     perVisit, skip, median(took.subList(skip, runs)), median(busy.subList(skip, runs)),
                     median(visit.subList(skip, runs)), visit.subList(skip, runs).stream().mapToLong(Long::longValue).max().orElse(0),
                     median(mb.subList(skip, runs)));
+            scrapes(board);
             await(shards.undeploy());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    /** What the dashboards' per-branch endpoint and the county alert counts cost at national scale. */
+    private static void scrapes(ReadinessBoard board) throws Exception {
+        io.prometheus.metrics.model.registry.PrometheusRegistry branches = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        BranchMetrics.register(branches, board);
+        io.prometheus.metrics.model.registry.PrometheusRegistry counties = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        CountyAlertMetrics.register(counties, board);
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter writer =
+                io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build();
+        List<Long> took = new ArrayList<>();
+        byte[] text = null;
+        for (int i = 0; i < 10; i++) {
+            long t = System.nanoTime();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 24);
+            writer.write(out, branches.scrape());
+            text = out.toByteArray();
+            took.add((System.nanoTime() - t) / 1_000_000);
+        }
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(text);
+        }
+        long series = new String(text, java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).count();
+        java.io.ByteArrayOutputStream countyText = new java.io.ByteArrayOutputStream();
+        writer.write(countyText, counties.scrape());
+        long countySeries = countyText.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith("#")).count();
+        System.out.printf("/metrics/branches: %,d series, %,d bytes (%,d gzipped), written in %s ms (median %d ms);"
+                        + " didban_county_alerts: %,d series%n", series, text.length, zipped.size(), took,
+                median(took.subList(2, took.size())), countySeries);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -58,23 +58,6 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * A configuration that scrapes each {@code host:port/path} target every {@code every}, one job per
-     * target (named {@code didban-N}).
-     */
-    public static String scrapeConfig(Duration every, List<URI> targets) {
-        StringBuilder yaml = new StringBuilder("global:\n  scrape_interval: " + every.toMillis() + "ms\n"
-                + "  scrape_timeout: " + every.toMillis() + "ms\nscrape_configs:\n");
-        int n = 0;
-        for (URI t : targets) {
-            yaml.append("  - job_name: didban-").append(n++).append('\n')
-                    .append("    metrics_path: '").append(t.getPath()).append("'\n")
-                    .append("    static_configs:\n      - targets: ['").append(t.getHost()).append(':').append(t.getPort())
-                    .append("']\n");
-        }
-        return yaml.toString();
-    }
-
-    /**
      * Starts Prometheus with the given configuration (YAML) and waits until it reports ready.
      *
      * @param folder a folder the test owns and deletes afterwards
