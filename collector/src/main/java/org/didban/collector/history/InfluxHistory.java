@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.didban.collector.alerts.AlertChange;
 import org.didban.collector.fiber.FiberPicture;
 import org.didban.collector.readiness.ReadinessSnapshot;
@@ -56,9 +57,9 @@ public final class InfluxHistory implements History, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InfluxHistory.class.getName());
 
     private final InfluxSettings settings;
-    private final InfluxDB influx;
+    private final OkHttpClient.Builder httpClient;
     private final Dispatcher http;
-    private final HistoryPoints convert;
+    private final HistoryPoints schema;
     private final Duration firstRetry;
     private final Duration longestRetry;
 
@@ -87,6 +88,8 @@ public final class InfluxHistory implements History, AutoCloseable {
     private volatile int inHand;
 
     // The writer thread's own state.
+    /** Made by the writer: influxdb-java looks the host up when it is made, and fails when the name is unknown. */
+    private volatile InfluxDB influx;
     private final ArrayDeque<Point> carry = new ArrayDeque<>();
     private boolean databaseReady;
     private boolean databaseWarned;
@@ -99,10 +102,10 @@ public final class InfluxHistory implements History, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.firstRetry = firstRetry;
         this.longestRetry = longestRetry;
-        this.convert = new HistoryPoints(settings.dayZone());
+        this.schema = new HistoryPoints(settings.dayZone());
         this.queue = new ArrayBlockingQueue<>(settings.bufferCapacity());
         this.http = new Dispatcher();
-        OkHttpClient.Builder client = new OkHttpClient.Builder()
+        this.httpClient = new OkHttpClient.Builder()
                 .dispatcher(http)
                 .connectTimeout(Duration.ofSeconds(5))
                 .writeTimeout(Duration.ofSeconds(20))
@@ -111,20 +114,19 @@ public final class InfluxHistory implements History, AutoCloseable {
                 // influxdb-java turns an answer into an exception without its status; keep the status to
                 // tell a refused batch (4xx) from an outage (5xx, no answer).
                 .addInterceptor(chain -> {
-                    okhttp3.Response response = chain.proceed(chain.request());
+                    Response response = chain.proceed(chain.request());
                     lastStatus = response.code();
                     return response;
                 });
-        String user = settings.user();
-        this.influx = user == null
-                ? InfluxDBFactory.connect(settings.url(), client)
-                : InfluxDBFactory.connect(settings.url(), user, settings.password() == null ? "" : settings.password(), client);
-        influx.enableGzip();
         this.writer = new Thread(this::run, THREAD_NAME);
         writer.setDaemon(true);
     }
 
-    /** Starts writing to the InfluxDB of the settings; no I/O happens on the calling thread. */
+    /**
+     * Starts writing to the InfluxDB of the settings. No I/O happens on the calling thread (not even
+     * the host name's lookup), and an InfluxDB that is away, or a name that does not resolve yet, is
+     * retried like any outage.
+     */
     public static InfluxHistory start(InfluxSettings settings) {
         return start(settings, FIRST_RETRY, LONGEST_RETRY);
     }
@@ -251,6 +253,10 @@ public final class InfluxHistory implements History, AutoCloseable {
                     batch.clear();
                     inHand = carry.size();
                     retry = firstRetry;
+                    if (isClosing() && closeDeadlineNanos - System.nanoTime() <= 0) {
+                        // A slow InfluxDB and a long backlog: close is bounded all the same.
+                        return;
+                    }
                     continue;
                 }
                 if (isClosing()) {
@@ -330,13 +336,13 @@ public final class InfluxHistory implements History, AutoCloseable {
         };
         try {
             if (entry instanceof SampleBatch s) {
-                convert.samples(s.branch(), s.samples(), sink);
+                schema.samples(s.branch(), s.samples(), sink);
             } else if (entry instanceof Transition t) {
-                convert.transition(t.change(), sink);
+                schema.transition(t.change(), sink);
             } else if (entry instanceof Readiness r) {
-                convert.readiness(r.snapshot(), sink);
+                schema.readiness(r.snapshot(), sink);
             } else if (entry instanceof Fiber f) {
-                convert.fiber(f.picture(), sink);
+                schema.fiber(f.picture(), sink);
             }
         } catch (RuntimeException e) {
             // Data the converter did not expect (a time out of InfluxDB's range): the rest of the entry is invalid.
@@ -356,7 +362,7 @@ public final class InfluxHistory implements History, AutoCloseable {
             return;
         }
         try {
-            QueryResult result = influx.query(new Query("CREATE DATABASE " + identifier(settings.database()), null, true));
+            QueryResult result = client().query(new Query("CREATE DATABASE " + identifier(settings.database()), null, true));
             String error = result.getError();
             if (error == null && result.getResults() != null) {
                 for (QueryResult.Result r : result.getResults()) {
@@ -384,6 +390,21 @@ public final class InfluxHistory implements History, AutoCloseable {
         databaseWarned = true;
     }
 
+    /** The client, made on first use; InfluxDBIOException while the host name does not resolve. */
+    private InfluxDB client() {
+        InfluxDB client = influx;
+        if (client == null) {
+            String user = settings.user();
+            client = user == null
+                    ? InfluxDBFactory.connect(settings.url(), httpClient)
+                    : InfluxDBFactory.connect(settings.url(), user, settings.password() == null ? "" : settings.password(),
+                            httpClient);
+            client.enableGzip();
+            influx = client;
+        }
+        return client;
+    }
+
     /** An InfluxQL identifier in double quotes. */
     static String identifier(String name) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -403,7 +424,7 @@ public final class InfluxHistory implements History, AutoCloseable {
                 .build();
         lastStatus = 0;
         try {
-            influx.write(points);
+            client().write(points);
             written(batch.size(), batch.size());
             return true;
         } catch (InfluxDBException e) {
@@ -535,7 +556,10 @@ public final class InfluxHistory implements History, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            influx.close();
+            InfluxDB client = influx;
+            if (client != null) {
+                client.close();
+            }
         }
     }
 

@@ -56,7 +56,7 @@ class DashboardQueriesTest {
                 String scrape = Files.readString(DASHBOARDS.resolve("../prometheus/prometheus.yml"), StandardCharsets.UTF_8)
                         .replace("127.0.0.1:8080", base.getHost() + ":" + base.getPort())
                         .replaceAll("(scrape_interval|scrape_timeout): \\d+s", "$1: 1s");
-                assertThat(scrape).contains(base.getHost() + ":" + base.getPort()).doesNotContain(":8080", "interval: 15s", "interval: 60s");
+                assertThat(scrape).contains(base.getHost() + ":" + base.getPort()).doesNotContain(":8080", "scrape_interval: 15s", "scrape_interval: 60s");
                 try (PrometheusServer prometheus = PrometheusServer.start(folder, scrape)) {
                     // Alerts fire after the rules' `for` (30 s and 60 s on voting day, halved at sensitive branches)
                     eventually(() -> sum(prometheus.query("sum(didban_county_alerts{state=\"firing\"})")),

@@ -22,15 +22,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's InfluxDB 1.x ({@code influxd} of the {@code influxdb} package), started for a test on a free
  * port of loopback with its meta, data and WAL folders in a temporary folder of its own, and stopped
  * (the folder deleted) on {@link #close()}.
  *
- * <p>Unlike the other servers here, a missing {@code influxd} skips the test (a JUnit assumption):
- * history is optional in the collector. {@code scripts/test} installs it so that CI really runs them.
+ * <p>Tests fail rather than skip when it is missing: {@code scripts/test} installs it.
  */
 public final class InfluxServer implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/influxd");
@@ -66,18 +64,20 @@ public final class InfluxServer implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
-    /** Skips the calling test, saying what to install, when influxd is missing. */
-    public static void assumeInstalled() {
-        Assumptions.assumeTrue(available(), BINARY + " is not installed, so the InfluxDB tests are skipped."
-                + " Run scripts/test, which installs it, or: apt-get install influxdb");
+    /** Fails with what to install when influxd is missing: tests fail rather than skip, as scripts/test installs it. */
+    public static void requireInstalled() {
+        if (!available()) {
+            throw new IllegalStateException(BINARY + " is not installed. Run scripts/test, which installs it, or:"
+                    + " apt-get install influxdb");
+        }
     }
 
     /**
-     * Starts influxd in a new temporary folder and waits until GET /ping answers 204. Skips the test
-     * when influxd is not installed.
+     * Starts influxd in a new temporary folder and waits until GET /ping answers 204. Fails when
+     * influxd is not installed.
      */
     public static InfluxServer start() throws IOException {
-        assumeInstalled();
+        requireInstalled();
         Path home = Files.createTempDirectory("didban-influx-");
         Path logFile = home.resolve("influxd.log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -111,4 +111,20 @@ class RealServersTest {
             assertThat(new JsonArray(alertmanager.alerts())).hasSize(1);
         }
     }
+
+    @Test
+    void influxdbKeepsAWrittenPointAndAnswersAQuery() throws Exception {
+        try (InfluxServer influx = InfluxServer.start()) {
+            assertThat(influx.query(null, "CREATE DATABASE didban_smoke").getJsonArray("results").getJsonObject(0)
+                    .containsKey("error")).isFalse();
+            assertThat(influx.write("didban_smoke", "site_up,branch=THR-0001,province=Tehran value=1 1719550800000")).isEqualTo(204);
+
+            assertThat(influx.rows("didban_smoke", "SELECT \"value\" FROM site_up WHERE \"province\" = 'Tehran'"))
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.getLong("time")).isEqualTo(1_719_550_800_000L);
+                        assertThat(row.getDouble("value")).isEqualTo(1.0);
+                    });
+            assertThat(influx.rows("didban_smoke", "SELECT * FROM site_up WHERE \"province\" = 'Isfahan'")).isEmpty();
+        }
+    }
 }
