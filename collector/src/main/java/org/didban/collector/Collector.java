@@ -50,6 +50,8 @@ import org.didban.collector.history.SnapshotRelay;
 import org.didban.collector.metrics.MetricsEndpoint;
 import org.didban.collector.readiness.CountyAlertMetrics;
 import org.didban.collector.readiness.BranchMetrics;
+import org.didban.collector.readiness.BranchTrendEndpoint;
+import org.didban.collector.readiness.BranchTrends;
 import org.didban.collector.metrics.RuntimeMetrics;
 import org.didban.collector.metrics.SizeMetrics;
 import org.didban.collector.shard.ShardMetrics;
@@ -146,6 +148,9 @@ public final class Collector {
                         new org.didban.collector.readiness.ReadinessAssessor(), config.readinessInterval(),
                         ReadinessBoard.DEFAULT_WORST, ReadinessBoard.DEFAULT_BRANCHES_PER_VISIT);
                 Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
+                BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
+                readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
+                new BranchTrendEndpoint(loaded.inventory(), trends).mount(router);
                 SnapshotRelay relay = new SnapshotRelay(vertx, loaded.history(), readiness::latest, fiber::picture,
                         config.readinessInterval());
                 FiberMetrics.register(registry, fiber, daily);

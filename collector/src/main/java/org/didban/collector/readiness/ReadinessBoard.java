@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.didban.collector.alerts.AlertQuery;
 import org.didban.collector.alerts.TrackedAlert;
@@ -62,6 +64,7 @@ public final class ReadinessBoard {
     private final AtomicLong computations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long timer = -1;
+    private final List<Consumer<ReadinessSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     public ReadinessBoard(Vertx vertx, Shards shards, Inventory inventory) {
         this(vertx, shards, inventory, new ReadinessAssessor(), DEFAULT_INTERVAL, DEFAULT_WORST, DEFAULT_BRANCHES_PER_VISIT);
@@ -84,6 +87,11 @@ public final class ReadinessBoard {
         }
         this.worstPerArea = worstPerArea;
         this.branchesPerVisit = branchesPerVisit;
+    }
+
+    /** Tells {@code listener} of every new snapshot, on the thread that completed it; it must not block. */
+    public void onSnapshot(Consumer<ReadinessSnapshot> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Computes now, then every interval. */
@@ -151,6 +159,13 @@ public final class ReadinessBoard {
             if (done.succeeded()) {
                 latest = done.result();
                 computations.incrementAndGet();
+                for (Consumer<ReadinessSnapshot> l : listeners) {
+                    try {
+                        l.accept(latest);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "a readiness listener failed", e);
+                    }
+                }
             } else {
                 failures.incrementAndGet();
                 LOG.log(Level.WARNING, "readiness not computed: " + done.cause());
