@@ -192,9 +192,10 @@ public final class Collector {
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
-                transitions.close();
                 loaded.fiberHistory().close();
+                // the ledger publishes what it still held as it closes: history hears that too
                 loaded.ledger().close();
+                transitions.close();
                 if (loaded.influx() != null) {
                     loaded.influx().close();
                 }
@@ -395,9 +396,10 @@ public final class Collector {
                 // before the ledger: what notifications still hold is dead-lettered into it
                 .eventually(notifications::close)
                 .eventually(() -> vertx.executeBlocking(() -> {
-                    transitions.close();
                     fiberHistory.close();
+                    // the ledger publishes what it still held as it closes: history hears that too
                     ledger.close();
+                    transitions.close();
                     if (influx != null) {
                         influx.close(); // writes what is queued, for a few seconds at most
                     }

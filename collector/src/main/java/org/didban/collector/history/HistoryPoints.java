@@ -117,6 +117,9 @@ final class HistoryPoints {
                 && tag(p, "severity", alert.severity().wireName())
                 && tag(p, "to", change.to().wireName())
                 && tag(p, "kind", change.kind().wireName())
+                // the engine's own state: an alert started firing when the engine moved it there
+                // (kind evaluated), whatever people see (a silence hides it as "silenced")
+                && tag(p, "engine", alert.state().wireName())
                 && tag(p, "sensitive", Boolean.toString(tracked.sensitive()));
         int keyBytes = utf8Length(alert.provinceCode()) + utf8Length(alert.countyCode()) + utf8Length(alert.branchCode())
                 + utf8Length(tracked.ruleId()) + 120;

@@ -14,7 +14,9 @@ import java.io.IOException;
  * registry is the collector's, never the JVM-wide default, so that several collectors in one JVM
  * (tests, the demo) each report only their own numbers. {@code GET /metrics/branches} serves
  * every branch's series from a registry of their own: tens of megabytes of text at national
- * scale, so it is written on a worker thread, never on the event loop.
+ * scale, so it is written — and gzipped, when the scraper accepts it, as Prometheus does — on a
+ * worker thread, never on the event loop (a response that already has a Content-Encoding is
+ * passed through by the server's own compression).
  */
 public final class MetricsEndpoint {
     public static final String PATH = "/metrics";
@@ -51,13 +53,45 @@ public final class MetricsEndpoint {
             }
             return;
         }
-        ctx.vertx().executeBlocking(this::text, false).onComplete(done -> {
-            if (done.succeeded()) {
-                reply(ctx, done.result());
-            } else {
+        boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        ctx.vertx().executeBlocking(() -> gzip ? gzipped(text()) : text(), false).onComplete(done -> {
+            if (done.failed()) {
                 ctx.fail(500, done.cause());
+                return;
             }
+            if (gzip) {
+                ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            }
+            reply(ctx, done.result());
         });
+    }
+
+    /** Whether an Accept-Encoding header takes gzip (and does not refuse it with q=0). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] coding = part.trim().split(";");
+            if (coding[0].trim().equalsIgnoreCase("gzip")) {
+                for (int i = 1; i < coding.length; i++) {
+                    String p = coding[i].trim().replace(" ", "");
+                    if (p.equals("q=0") || p.equals("q=0.0") || p.equals("q=0.00") || p.equals("q=0.000")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzipped(byte[] text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length / 8 + 64);
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+            gz.write(text);
+        }
+        return out.toByteArray();
     }
 
     private byte[] text() throws IOException {

@@ -95,7 +95,7 @@ class HistoryPointsTest {
 
         assertThat(lines).hasSize(2);
         String id = TrackedAlert.idOf(wan0);
-        assertThat(lines.get(0)).isEqualTo("alert_transition,branch=2301-001,county=2301,kind=evaluated,province=23,"
+        assertThat(lines.get(0)).isEqualTo("alert_transition,branch=2301-001,county=2301,engine=firing,kind=evaluated,province=23,"
                 + "rule=NET-01,sensitive=true,severity=high,to=firing actor=\"didban\",count=1i,device=\"2301-001-router\","
                 + "from=\"pending\",id=\"" + id + "\",summary=\"Uplink down\",summary_fa=\"قطع لینک\",value=2.0 " + MORNING);
         // Same series, same millisecond: the ledger's sequence number keeps them apart in nanoseconds.

@@ -346,7 +346,8 @@ class InfluxHistoryTest {
                     await(ARRIVAL, history::toString, () -> history.batchFailures() > 0);
                 }
             }
-            assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(200));
+            // no call waited for the stopped server (a wait would last the writer's read timeout, 20 s)
+            assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(10));
             // The writer holds at most one batch while it retries; the buffer holds the capacity.
             assertThat(history.pointsDropped()).isBetween((long) offered - capacity - batch, (long) offered - capacity);
             assertThat(history.queueDepth()).isLessThanOrEqualTo(capacity + batch);

@@ -85,4 +85,36 @@ class MetricsEndpointTest {
         assertThat(output).as("promtool complaints about:\n" + text).isBlank();
         assertThat(p.exitValue()).as(output).isZero();
     }
+
+    @Test
+    void everyBranchIsServedApartGzippedOffTheEventLoopWhenAsked() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create(collector.collector().baseUrl() + MetricsEndpoint.BRANCHES_PATH);
+        String plain = RunningCollector.eventually(() -> send(http, java.net.http.HttpRequest.newBuilder(uri).build()),
+                t -> t.contains("didban_branch_info{"), "the first readiness snapshot's branches");
+        java.net.http.HttpResponse<byte[]> zipped = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String unzipped = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(unzipped).startsWith("# HELP").contains("didban_branch_info{", "didban_branch_readiness_score{");
+        assertThat(plain.lines().filter(l -> l.startsWith("didban_branch_readiness_score{")).count()).isEqualTo(3);
+        // the collector's own registry holds none of them
+        assertThat(collector.metricsText()).doesNotContain("didban_branch_info");
+        assertThat(MetricsEndpoint.acceptsGzip("br, gzip;q=0.5")).isTrue();
+        assertThat(MetricsEndpoint.acceptsGzip("gzip;q=0, identity")).isFalse();
+        assertThat(MetricsEndpoint.acceptsGzip("identity")).isFalse();
+        assertThat(MetricsEndpoint.acceptsGzip(null)).isFalse();
+    }
+
+    private static String send(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+        try {
+            return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }
