@@ -47,6 +47,8 @@ import org.didban.collector.history.History;
 import org.didban.collector.history.HistoryMetrics;
 import org.didban.collector.history.InfluxHistory;
 import org.didban.collector.history.SnapshotRelay;
+import org.didban.collector.console.ConsoleRoutes;
+import org.didban.collector.console.ConsoleSessions;
 import org.didban.collector.metrics.MetricsEndpoint;
 import org.didban.collector.readiness.CountyAlertMetrics;
 import org.didban.collector.readiness.BranchMetrics;
@@ -88,6 +90,7 @@ public final class Collector {
     private final Fiber fiber;
     private final ReadinessBoard readiness;
     private final SnapshotRelay relay;
+    private final ConsoleSessions console;
     private final AutoCloseable transitions;
     /** Null when no InfluxDB is configured. */
     private final InfluxHistory influx;
@@ -98,7 +101,8 @@ public final class Collector {
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
-                      ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions) {
+                      ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions, ConsoleSessions console) {
+        this.console = console;
         this.readiness = readiness;
         this.relay = relay;
         this.transitions = transitions;
@@ -147,7 +151,8 @@ public final class Collector {
                 ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory(),
                         new org.didban.collector.readiness.ReadinessAssessor(), config.readinessInterval(),
                         ReadinessBoard.DEFAULT_WORST, ReadinessBoard.DEFAULT_BRANCHES_PER_VISIT);
-                Router router = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
+                Routes routes = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
+                Router router = routes.router();
                 BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
                 readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
                 new BranchTrendEndpoint(loaded.inventory(), trends).mount(router);
@@ -180,7 +185,7 @@ public final class Collector {
                             readiness.start();
                             relay.start();
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
-                                    notifications, new Fiber(fiber, daily), readiness, relay, transitions);
+                                    notifications, new Fiber(fiber, daily), readiness, relay, transitions, routes.console());
                         }).recover(failure -> {
                             // listening already: stop that too, so a failed start leaves nothing behind
                             reloads.stop();
@@ -188,6 +193,7 @@ public final class Collector {
                             daily.stop();
                             readiness.stop();
                             relay.stop();
+                            routes.console().close();
                             return server.close().transform(ignored -> Future.failedFuture(failure));
                         }))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
@@ -204,7 +210,11 @@ public final class Collector {
         });
     }
 
-    private static Router router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
+    /** The collector's routes, and the console's sessions (whose sweep timer stops with the collector). */
+    private record Routes(Router router, ConsoleSessions console) {
+    }
+
+    private static Routes router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
                                  PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber,
                                  ReadinessBoard readiness) {
         Inventory inventory = loaded.inventory();
@@ -216,7 +226,9 @@ public final class Collector {
                 loaded.history()).mount(router);
         // What people use needs a person; agents prove themselves with their own tokens, and
         // /health and /metrics are for monitoring systems.
-        BearerAuthentication auth = new BearerAuthentication(loaded.people()).protect(router, AlertsEndpoint.PATH,
+        // The console: its files and sign-in, and the session a signed-in browser uses the API with.
+        ConsoleSessions console = ConsoleRoutes.mount(router, vertx, loaded::people, loaded.ledger(), registry);
+        BearerAuthentication auth = new BearerAuthentication(loaded::people, console).protect(router, AlertsEndpoint.PATH,
                 AlertsEndpoint.PATH + "/*", SilencesEndpoint.PATH, SilencesEndpoint.PATH + "/*", "/api/v1/branches/*",
                 "/api/v1/rules/*", FiberEndpoint.PATH, FiberEndpoint.PATH + "/*", ReadinessEndpoint.PATH,
                 ReadinessEndpoint.PATH + "/*");
@@ -242,7 +254,7 @@ public final class Collector {
                     "internal error on " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
             Replies.error(ctx, 500, "internal error");
         });
-        return router;
+        return new Routes(router, console);
     }
 
     /** Given-up notifications are kept in the ledger's database, beside what they were about. */
@@ -391,6 +403,7 @@ public final class Collector {
         fiber.rollout().stop();
         readiness.stop();
         relay.stop();
+        console.close();
         stream.close();
         return server.close().eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it

@@ -232,8 +232,11 @@ public final class DemoCommand implements Callable<Integer> {
             Branch first = inventory.branches().iterator().next();
             return String.join(System.lineSeparator(),
                     "",
-                    "Didban demo is running. The API wants a person; these are the demo's (role, area, name, token):",
+                    "Didban demo is running. The console and the API want a person; these are the demo's"
+                            + " (role, area, name, token, console password):",
                     String.join(System.lineSeparator(), people.describe().stream().map(l -> "  " + l).toList()),
+                    "Open the console in a browser and sign in with a name and password from above:",
+                    "  console       " + base + "/console/",
                     "For example, as HQ:",
                     "  export DIDBAN_TOKEN=" + hqToken(),
                     "  curl -H \"Authorization: Bearer $DIDBAN_TOKEN\" " + base + "/api/v1/alerts",
@@ -254,6 +257,11 @@ public final class DemoCommand implements Callable<Integer> {
 
         Collector collector() {
             return collector;
+        }
+
+        /** The demo's people, with their tokens and console passwords. */
+        DemoPeople people() {
+            return people;
         }
 
         String hqToken() {

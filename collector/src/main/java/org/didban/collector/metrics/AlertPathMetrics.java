@@ -27,7 +27,7 @@ public final class AlertPathMetrics {
                 .help("Alert changes accepted and not yet stored in the ledger.")
                 .callback(cb -> cb.call(ledger.backlog())).register(registry);
         CounterWithCallback.builder().name("didban_api_auth_failures_total")
-                .help("API requests refused for want of a valid bearer token, by reason.")
+                .help("API requests refused for want of a valid bearer token or console session (or its CSRF token), by reason.")
                 .labelNames("reason")
                 .callback(cb -> {
                     for (BearerAuthentication.Failure f : BearerAuthentication.Failure.values()) {

@@ -14,13 +14,19 @@ import org.didban.collector.http.Replies;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <token>} of an enabled person
- * in the people directory, and puts that {@link Person} under {@link Person#CONTEXT_KEY} for the
- * handlers after it ({@link Person#of}). Anything else is answered 401 with
- * {@code WWW-Authenticate: Bearer realm="didban"} and a JSON error, and counted. The token is
- * never logged nor echoed. Runs on the event loop: one SHA-256 and one map lookup per request.
+ * in the people directory, or, with no Authorization header at all, with the console session of
+ * a person who is still enabled ({@link SessionLookup}); puts that {@link Person} under
+ * {@link Person#CONTEXT_KEY} for the handlers after it ({@link Person#of}). Anything else is
+ * answered 401 with {@code WWW-Authenticate: Bearer realm="didban"} and a JSON error, and
+ * counted. The token is never logged nor echoed. Runs on the event loop: one SHA-256 and one map
+ * lookup per request.
+ *
+ * <p>A browser sends its session cookie by itself, so a session-authenticated POST, PUT, PATCH
+ * or DELETE must also carry the session's CSRF token in {@code X-CSRF-Token}, else 403. A bearer
+ * token is never sent by itself and needs none.
  *
  * <pre>
- * BearerAuthentication auth = new BearerAuthentication(people);
+ * BearerAuthentication auth = new BearerAuthentication(people, consoleSessions);
  * auth.protect(router, "/api/v1/alerts", "/api/v1/alerts/*");   // before the endpoints' routes
  * </pre>
  */
@@ -37,10 +43,15 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
         /** A token nobody in the people file has. */
         UNKNOWN,
         /** The token of a person whose access is disabled. */
-        DISABLED
+        DISABLED,
+        /** No Authorization header, and a console session that has ended (expired, signed out, person disabled or removed). */
+        SESSION,
+        /** A console session's unsafe request without its CSRF token, or with another (answered 403). */
+        CSRF
     }
 
     private final Supplier<People> people;
+    private final SessionLookup sessions;
     private final AtomicLong failures = new AtomicLong();
     private final Map<Failure, AtomicLong> byReason = new EnumMap<>(Failure.class);
 
@@ -50,7 +61,17 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
 
     /** Asks {@code people} on every request, so that a reloaded people file takes effect at once. */
     public BearerAuthentication(Supplier<People> people) {
+        this(people, SessionLookup.NONE);
+    }
+
+    /** Also lets in the console's signed-in people ({@code ConsoleRoutes.mount} gives the lookup). */
+    public BearerAuthentication(People people, SessionLookup sessions) {
+        this(constant(Objects.requireNonNull(people, "people")), sessions);
+    }
+
+    public BearerAuthentication(Supplier<People> people, SessionLookup sessions) {
         this.people = Objects.requireNonNull(people, "people");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         for (Failure f : Failure.values()) {
             byReason.put(f, new AtomicLong());
         }
@@ -71,6 +92,13 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            SessionLookup.Found session = sessions.find(ctx);
+            if (session.status() != SessionLookup.Status.NO_SESSION) {
+                bySession(ctx, session);
+                return;
+            }
+        }
         String token = bearerToken(header);
         if (token == null) {
             refuse(ctx, Failure.MISSING, "authentication required: send 'Authorization: Bearer <token>'");
@@ -91,6 +119,23 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
             return;
         }
         ctx.put(Person.CONTEXT_KEY, account.get().person());
+        ctx.next();
+    }
+
+    private void bySession(RoutingContext ctx, SessionLookup.Found session) {
+        if (!session.signedIn()) {
+            refuse(ctx, Failure.SESSION, "not signed in, or the sign-in has ended: sign in again");
+            return;
+        }
+        if (SessionLookup.unsafe(ctx.request().method()) && !SessionLookup.csrfMatches(ctx, session.csrfToken())) {
+            failures.incrementAndGet();
+            byReason.get(Failure.CSRF).incrementAndGet();
+            sessions.csrfRefused(ctx);
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            Replies.error(ctx, 403, "missing or wrong CSRF token");
+            return;
+        }
+        ctx.put(Person.CONTEXT_KEY, session.person());
         ctx.next();
     }
 
@@ -152,7 +197,8 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
         failures.incrementAndGet();
         byReason.get(reason).incrementAndGet();
         // RFC 6750 §3.1: no error code when no credentials were sent, invalid_token otherwise
-        String challenge = reason == Failure.MISSING ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\"";
+        String challenge = reason == Failure.MISSING || reason == Failure.SESSION ? CHALLENGE
+                : CHALLENGE + ", error=\"invalid_token\"";
         ctx.response().putHeader("WWW-Authenticate", challenge);
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Replies.error(ctx, 401, message);

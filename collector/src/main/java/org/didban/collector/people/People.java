@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may use the API, found by the bearer token they present. Immutable: a new people file
- * makes a new directory. Only token hashes are held.
+ * Who may use the API, found by the bearer token they present or, in the console, by the name
+ * they sign in with. Immutable: a new people file makes a new directory. Only hashes are held.
  */
 public final class People {
     /** Longer "tokens" are refused unhashed; a minted one has 43 characters. */
@@ -22,10 +22,22 @@ public final class People {
 
     private final Map<String, Account> byName;
     private final Map<String, Account> byTokenHash;
+    /** By {@link #signInKey}; a key two people share is left out, so that neither is taken for the other. */
+    private final Map<String, Account> bySignInKey;
 
     private People(Map<String, Account> byName, Map<String, Account> byTokenHash) {
         this.byName = byName;
         this.byTokenHash = byTokenHash;
+        Map<String, Account> keys = new HashMap<>();
+        java.util.Set<String> shared = new java.util.HashSet<>();
+        for (Account a : byName.values()) {
+            String key = signInKey(a.name());
+            if (keys.putIfAbsent(key, a) != null) {
+                shared.add(key);
+            }
+        }
+        keys.keySet().removeAll(shared);
+        this.bySignInKey = Map.copyOf(keys);
     }
 
     /**
@@ -42,6 +54,9 @@ public final class People {
                 throw new IllegalArgumentException("two people named " + sameName.name() + " and " + a.name());
             }
             byName.put(a.name(), a);
+            if (a.tokenSha256() == null) {
+                continue; // signs in to the console only
+            }
             Account sameToken = byHash.putIfAbsent(a.tokenSha256(), a);
             if (sameToken != null) {
                 throw new IllegalArgumentException(sameToken.name() + " and " + a.name() + " share a token");
@@ -83,6 +98,26 @@ public final class People {
     /** The account of this name, exactly as written in the file. */
     public Optional<Account> account(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * The account a person signing in to the console means by {@code typed}: the name exactly as
+     * written in the file, else the one name that matches it ignoring case, Unicode form and the
+     * Arabic forms of yeh and kaf (which Arabic keyboard layouts type for Persian ی and ک).
+     */
+    public Optional<Account> forSignIn(String typed) {
+        if (typed == null || typed.isEmpty() || typed.length() > PeopleFileReader.MAX_NAME_CHARS) {
+            return Optional.empty();
+        }
+        Account exact = byName.get(typed);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(bySignInKey.get(signInKey(typed)));
+    }
+
+    /** What two spellings of one name have in common. */
+    public static String signInKey(String name) {
+        String n = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKC);
+        n = n.replace('\u064A', '\u06CC').replace('\u0649', '\u06CC').replace('\u0643', '\u06A9');
+        return n.toLowerCase(Locale.ROOT);
     }
 
     /** In file order. */

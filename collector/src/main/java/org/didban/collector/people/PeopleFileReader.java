@@ -27,8 +27,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads the people file: who may use the API, in which role, over which area, and the SHA-256
- * of their bearer token. Read through {@link SafeYaml} (composed, never constructed; bounded),
+ * Reads the people file: who may use the API, in which role, over which area, the SHA-256 of
+ * their bearer token and the BCrypt hash of their console password (one of the two, or both).
+ * Read through {@link SafeYaml} (composed, never constructed; bounded),
  * with no anchors, aliases or explicit tags. Every problem is reported with file and line, all
  * in one pass; a file with any problem loads nobody.
  *
@@ -38,6 +39,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *     role: county            # hq | province | county | planner | admin
  *     county: "2301"          # county IT: their county; province officer: province: "23"
  *     token-sha256: 3f5c…     # hex SHA-256 of their token (didban people token)
+ *     password-bcrypt: "$2b$12$…"   # their console password's hash (didban people password)
  *   - name: Old Account
  *     role: hq
  *     token-sha256: 9a0b…
@@ -50,7 +52,8 @@ public final class PeopleFileReader {
     public static final int MAX_NAME_CHARS = 100;
     private static final int MAX_CODE_CHARS = 64;
     private static final SafeYaml.Limits LIMITS = new SafeYaml.Limits(MAX_FILE_CHARS, 0, 8);
-    private static final Set<String> FIELDS = Set.of("name", "role", "province", "county", "token-sha256", "disabled");
+    private static final Set<String> FIELDS = Set.of("name", "role", "province", "county", "token-sha256", "password-bcrypt",
+            "disabled");
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
     /** SHA-256 of the empty string: a token nobody can present (and a sign of a copy-paste slip). */
@@ -173,7 +176,13 @@ public final class PeopleFileReader {
             }
         }
         String area = role == null ? null : area(role, who, f, map, source, problems);
-        String hash = scalar(f, "token-sha256", map, source, problems);
+        boolean hasToken = f.containsKey("token-sha256");
+        boolean hasPassword = f.containsKey("password-bcrypt");
+        if (!hasToken && !hasPassword) {
+            problems.add(at(source, map, who + ": needs 'token-sha256' (didban people token) or 'password-bcrypt'"
+                    + " (didban people password), or both"));
+        }
+        String hash = hasToken ? scalar(f, "token-sha256", map, source, problems) : null;
         if (hash != null) {
             Node at = f.get("token-sha256").getValueNode();
             if (!PersonToken.isSha256Hex(hash)) {
@@ -183,6 +192,15 @@ public final class PeopleFileReader {
             } else if (hash.toLowerCase(Locale.ROOT).equals(EMPTY_SHA256)) {
                 problems.add(at(source, at, who + ": token-sha256 is the hash of an empty token"));
                 hash = null;
+            }
+        }
+        String password = hasPassword ? scalar(f, "password-bcrypt", map, source, problems) : null;
+        if (password != null) {
+            String problem = PasswordHash.problem(password);
+            if (problem != null) {
+                // never quoted: a hash in a log or a ticket is something to guess offline
+                problems.add(at(source, f.get("password-bcrypt").getValueNode(), who + ": " + problem));
+                password = null;
             }
         }
         boolean disabled = false;
@@ -196,11 +214,12 @@ public final class PeopleFileReader {
             }
         }
         String lowerHash = hash == null ? null : hash.toLowerCase(Locale.ROOT);
-        if (problems.size() > before || name == null || role == null || hash == null) {
+        if (problems.size() > before || name == null || role == null || (hash == null && password == null)) {
             return new Read(name, lowerHash, line(map), null);
         }
         try {
-            return new Read(name, lowerHash, line(map), new Account(new Person(name, role, area), hash, disabled));
+            return new Read(name, lowerHash, line(map), new Account(new Person(name, role, area), hash, password,
+                    disabled));
         } catch (IllegalArgumentException e) {
             problems.add(at(source, map, e.getMessage()));
             return new Read(name, lowerHash, line(map), null);
@@ -267,7 +286,7 @@ public final class PeopleFileReader {
     }
 
     /** Null if {@code name} may name a person, else why not. */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return "the name is empty";
         }

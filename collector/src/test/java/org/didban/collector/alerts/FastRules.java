@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A rule file like the catalogue's NET-01 and DEV-01, with timings short enough for a test. */
-final class FastRules {
+public final class FastRules {
     private FastRules() {
     }
 
@@ -14,7 +14,7 @@ final class FastRules {
      * NET-01 holds for {@code forTiming} before firing. Tests that look at the pending state in
      * between give it a second, so a slow machine does not turn their check into a race.
      */
-    static Path write(Path dir, String forTiming, boolean withAbsence) throws IOException {
+    public static Path write(Path dir, String forTiming, boolean withAbsence) throws IOException {
         String yaml = """
                 rules:
                   - id: NET-01

@@ -48,6 +48,16 @@ class DemoCommandTest {
             assertThat(demo.inventory().provinces()).hasSize(3);
             assertThat(demo.inventory().devices()).hasSize(48).allSatisfy(d -> assertThat(d.address()).startsWith("127.0.0.1:"));
             assertThat(demo.banner()).contains(base + "/api/v1/alerts", base + "/metrics");
+            assertThat(demo.banner()).contains(base + "/console/", demo.people().password("hq-demo"));
+            // the console is served, and its sign-in takes the password the banner prints
+            assertThat(get(base + "/console/")).startsWith("200 ").contains("<html");
+            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new io.vertx.core.json.JsonObject().put("name", "hq-demo")
+                            .put("password", demo.people().password("hq-demo")).encode())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+            assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("didban_session="));
             for (Branch b : demo.inventory().branches()) {
                 eventually(() -> get(base + "/api/v1/branches/" + b.code()),
                         body -> body.startsWith("200 ") && body.contains("\"metric\":\"device_up\""),

@@ -92,7 +92,8 @@ class PeopleFileReaderTest {
         assertThat(problems("people:\n  - just a name\n")).containsExactly(
                 "people.yaml:2: each person must be a mapping (name, role, token-sha256, …)");
         assertThat(problems("people:\n  - role: hq\n")).containsExactly(
-                "people.yaml:2: 'name' is required", "people.yaml:2: 'token-sha256' is required");
+                "people.yaml:2: 'name' is required", "people.yaml:2: person: needs 'token-sha256' (didban people token)"
+                        + " or 'password-bcrypt' (didban people password), or both");
         assertThat(problems("people:\n  - name: ''\n    role: hq\n    token-sha256: " + HASH + "\n"))
                 .containsExactly("people.yaml:2: 'name' is empty");
         assertThat(problems("people:\n  - name: [a, b]\n    role: hq\n    token-sha256: " + HASH + "\n"))

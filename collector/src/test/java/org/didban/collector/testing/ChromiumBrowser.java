@@ -84,9 +84,40 @@ public final class ChromiumBrowser implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Waits until the condition holds (non-null, non-false), up to {@link #WAIT}. */
+    /**
+     * Waits until the condition holds (non-null, non-false), up to {@link #WAIT}. An element that a
+     * live page re-rendered meanwhile (stale) only makes it look again.
+     */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Clicks what the selector finds once it is shown, finding it again if the page re-rendered it. */
+    public void click(String css) {
+        await("to click '" + css + "'", d -> {
+            for (WebElement e : d.findElements(By.cssSelector(css))) {
+                if (e.isDisplayed() && e.isEnabled()) {
+                    e.click();
+                    return true;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** An attribute of the first element the selector finds now, read in the page; null when there is none. */
+    public String attribute(String css, String name) {
+        Object v = driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + " return e ? e.getAttribute(arguments[1]) : null;", css, name);
+        return v == null ? null : v.toString();
+    }
+
+    /** The text of the first element the selector finds now, read in the page; null when there is none. */
+    public String text(String css) {
+        Object v = driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + " return e ? e.textContent : null;", css);
+        return v == null ? null : v.toString();
     }
 
     /** Waits until an element matching the CSS selector is displayed, and returns it. */
