@@ -38,8 +38,14 @@ public final class RunningCollector implements AutoCloseable {
         this.client = client;
     }
 
+    /**
+     * Starting is the slowest step of a test (a cold JVM loads the web stack, the rules, the
+     * ledger's schema): it gets a deadline of its own, long enough for a loaded CI machine.
+     */
+    public static final Duration START_DEADLINE = Duration.ofSeconds(60);
+
     public static RunningCollector start(Vertx vertx, CollectorConfig config) {
-        return new RunningCollector(await(Collector.start(vertx, config)), WebClient.create(vertx));
+        return new RunningCollector(await(Collector.start(vertx, config), START_DEADLINE), WebClient.create(vertx));
     }
 
     /** The test fleet on a free port of loopback, two shards, with the given rules builder tweaks. */
@@ -53,8 +59,12 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     public static <T> T await(Future<T> future) {
+        return await(future, DEADLINE);
+    }
+
+    public static <T> T await(Future<T> future, Duration within) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new AssertionError("future failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {

@@ -21,7 +21,7 @@ import org.didban.collector.people.People;
  *
  * <pre>
  * GET  /console                      → 302 /console/
- * GET  /console/…                    the console's files, from the classpath folder org/didban/collector/console/
+ * GET  /console/…                    the console's files, from the classpath folder didban-console/ (a folder of their own: no class is ever served)
  * GET  /console/vendor/uplot/…       uPlot's dist folder, from its WebJar
  * POST /console/api/login, POST /console/api/logout, GET /console/api/me   ({@link SignInEndpoint})
  * </pre>

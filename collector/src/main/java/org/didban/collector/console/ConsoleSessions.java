@@ -100,6 +100,24 @@ public final class ConsoleSessions implements SessionLookup, AutoCloseable {
     }
 
     @Override
+    public boolean stillSignedIn(RoutingContext ctx, String name) {
+        String sent = ctx.get(COOKIE_SENT);
+        Session s = ctx.session();
+        if (sent == null || sent.isEmpty() || s == null || !known(sent)) {
+            return false;
+        }
+        Long signedInAt = s.get(SIGNED_IN_AT);
+        String credential = s.get(CREDENTIAL);
+        if (signedInAt == null || credential == null
+                || System.currentTimeMillis() - signedInAt > settings.absoluteLifetime().toMillis()) {
+            return false;
+        }
+        Optional<Account> account = people.get().account(name);
+        return account.isPresent() && !account.get().disabled() && account.get().hasPassword()
+                && credential.equals(fingerprint(account.get().passwordBcrypt()));
+    }
+
+    @Override
     public Found find(RoutingContext ctx) {
         if (ctx.get(HANDLED) == null) {
             if (ctx.request().getCookie(COOKIE) == null) {

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record ConsoleSettings(Duration idleTimeout, Duration absoluteLifetime, int failuresBeforeThrottle,
                               Duration throttleWindow, String staticRoot) {
-    public static final String STATIC_ROOT = "org/didban/collector/console";
+    public static final String STATIC_ROOT = "didban-console";
 
     public ConsoleSettings {
         Objects.requireNonNull(idleTimeout, "idleTimeout");

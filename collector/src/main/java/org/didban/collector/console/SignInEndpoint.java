@@ -56,6 +56,12 @@ final class SignInEndpoint {
     private final AtomicInteger checking = new AtomicInteger();
     /** By cost: hashes of a secret nobody has, for names without a password to check. */
     private final Map<Integer, String> unguessable = new ConcurrentHashMap<>();
+    /**
+     * Password checks on threads of their own: slow by design, they must not take the shared
+     * worker pool that agent configs, gzip and fiber work need.
+     */
+    private final io.vertx.core.WorkerExecutor checks;
+    static final int CHECK_THREADS = 2;
 
     SignInEndpoint(Vertx vertx, Supplier<People> people, ConsoleSessions sessions, AlertLedger ledger,
                    ConsoleMetrics metrics, ConsoleSettings settings) {
@@ -64,6 +70,7 @@ final class SignInEndpoint {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.checks = vertx.createSharedWorkerExecutor("didban-sign-in", CHECK_THREADS);
         this.throttle = new SignInThrottle(settings.failuresBeforeThrottle(), settings.throttleWindow().toMillis(),
                 10_000, System::currentTimeMillis);
     }
@@ -92,8 +99,14 @@ final class SignInEndpoint {
             return;
         }
         String address = address(ctx);
-        String actor = actor(sent.name());
-        SignInThrottle.Attempt attempt = throttle.begin(People.signInKey(bounded(sent.name())), address);
+        String group = addressGroup(address);
+        // A name is counted with the address it is tried from: counted alone, anyone knowing a
+        // name (hq) could keep that person locked out from anywhere. An address is counted alone too.
+        SignInThrottle.Attempt attempt = throttle.begin(People.signInKey(bounded(sent.name())) + "@" + group, group);
+        People now = people.get();
+        Optional<Account> account = now.forSignIn(sent.name());
+        // an unknown name is recorded hashed: people type their password in the name field
+        String actor = account.isPresent() ? account.get().name() : unknownActor(sent.name());
         if (attempt.refused()) {
             metrics.signIn(ConsoleMetrics.Outcome.THROTTLED);
             if (attempt.firstRefusal()) {
@@ -114,10 +127,8 @@ final class SignInEndpoint {
             Replies.error(ctx, 503, "too many sign-ins at once; try again in a few seconds");
             return;
         }
-        People now = people.get();
-        Optional<Account> account = now.forSignIn(sent.name());
         String hash = account.filter(Account::hasPassword).map(Account::passwordBcrypt).orElse(null);
-        vertx.executeBlocking(() -> PasswordHash.matches(sent.password(), hash != null ? hash : unguessable(now)), false)
+        checks.executeBlocking(() -> PasswordHash.matches(sent.password(), hash != null ? hash : unguessable(now)), false)
                 .onComplete(checked -> {
                     checking.decrementAndGet();
                     boolean matches = checked.succeeded() && checked.result();
@@ -231,6 +242,34 @@ final class SignInEndpoint {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "console audit record " + kind + " of " + actor + " lost: " + e);
         }
+    }
+
+    /**
+     * What an address is counted as: itself for IPv4, its /64 for IPv6 (one site holds a whole
+     * /64, so counting each address would let it try without limit).
+     */
+    static String addressGroup(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] a = java.net.InetAddress.getByName(address).getAddress();
+            if (a.length != 16) {
+                return address;
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                out.append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff))).append(':');
+            }
+            return out.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** An unknown name in the audit record: not as typed (it may be a password), but recognisable when repeated. */
+    static String unknownActor(String name) {
+        return "unknown-name:" + org.didban.collector.people.PersonToken.sha256Hex(name).substring(0, 12);
     }
 
     static String address(RoutingContext ctx) {

@@ -119,6 +119,9 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
             return;
         }
         ctx.put(Person.CONTEXT_KEY, account.get().person());
+        Person person = account.get().person();
+        ctx.put(Person.STILL_VALID_KEY, (java.util.function.BooleanSupplier) () -> people.get().find(token)
+                .filter(a -> !a.disabled() && a.person().equals(person)).isPresent());
         ctx.next();
     }
 
@@ -136,6 +139,8 @@ public final class BearerAuthentication implements Handler<RoutingContext> {
             return;
         }
         ctx.put(Person.CONTEXT_KEY, session.person());
+        String name = session.person().name();
+        ctx.put(Person.STILL_VALID_KEY, (java.util.function.BooleanSupplier) () -> sessions.stillSignedIn(ctx, name));
         ctx.next();
     }
 

@@ -10,6 +10,12 @@ import java.util.Objects;
 public record Person(String name, Role role, String area) {
     /** Where an authenticated request keeps its person. */
     public static final String CONTEXT_KEY = "didban.person";
+    /**
+     * Where authentication leaves a {@code java.util.function.BooleanSupplier} telling whether the
+     * request's credential still holds (the token's person still enabled, the session still open):
+     * for what outlives the request, such as the alert stream, which asks it at each heartbeat.
+     */
+    public static final String STILL_VALID_KEY = "didban.credential.valid";
 
     public Person {
         Objects.requireNonNull(name, "name");

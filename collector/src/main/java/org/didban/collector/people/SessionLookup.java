@@ -23,6 +23,17 @@ public interface SessionLookup {
      */
     Found find(RoutingContext ctx);
 
+    /**
+     * Whether the session this request was signed in with is still open for {@code name}, asked
+     * long after the request began (by the alert stream at each heartbeat): signed out, past its
+     * lifetime, or its person disabled, removed or given a new password, it is not. Idleness is
+     * not judged here: a browser that keeps a stream open is not idle.
+     */
+    default boolean stillSignedIn(RoutingContext ctx, String name) {
+        Found now = find(ctx);
+        return now.signedIn() && now.person().name().equals(name);
+    }
+
     /** A request refused for a missing or wrong CSRF token (for counting). */
     default void csrfRefused(RoutingContext ctx) {
     }

@@ -185,7 +185,15 @@ public final class AlertStreamEndpoint {
         response.closeHandler(v -> stream.close(false));
         response.exceptionHandler(e -> stream.close(false));
         stream.subscription = feed.subscribe(stream::offer);
-        stream.timer = ctx.vertx().setPeriodic(settings.heartbeat().toMillis(), id -> stream.write(HEARTBEAT, false));
+        java.util.function.BooleanSupplier stillValid = ctx.get(Person.STILL_VALID_KEY);
+        stream.timer = ctx.vertx().setPeriodic(settings.heartbeat().toMillis(), id -> {
+            // a stream outlives its request: once its person signed out or was disabled, it ends
+            if (stillValid != null && !stillValid.getAsBoolean()) {
+                stream.end();
+                return;
+            }
+            stream.write(HEARTBEAT, false);
+        });
         // the first write sends the headers, so the client knows at once that it is connected
         stream.write(": didban alert stream for " + person.role().wireName()
                 + (person.area().isEmpty() ? "" : " " + person.area()) + "\nretry: " + RETRY_MILLIS + "\n\n", false);

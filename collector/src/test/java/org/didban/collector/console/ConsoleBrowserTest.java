@@ -165,8 +165,22 @@ class ConsoleBrowserTest {
                 .readinessInterval(Duration.ofMillis(500)).build());
                 ChromiumBrowser browser = ChromiumBrowser.start()) {
             String console = collector.collector().baseUrl() + "/console/";
+            // the console's files are a folder of their own: no class of the collector is served
+            for (String path : List.of("/console/SignInEndpoint.class", "/console/ConsoleRoutes.class",
+                    "/console/org/didban/collector/console/ConsoleRoutes.class")) {
+                assertThat(collector.getAs(null, path).statusCode()).as(path).isEqualTo(404);
+            }
+            assertThat(collector.getAs(null, "/console/app.js").statusCode()).isEqualTo(200);
             browser.open(console);
+            // another county's branch, asked for by address: not found, as for a branch that does not exist
             signIn(browser, "isfahan-officer", TestPeople.ISFAHAN_OFFICER_PASSWORD);
+            browser.visible("#whoami");
+            browser.open(console + "#/branch/" + org.didban.collector.TestFleet.TEHRAN_BRANCH);
+            browser.visible(".failure[role='alert']");
+            assertThat(browser.text(".failure[role='alert']")).contains("یافت نشد");
+            assertThat(browser.all("#branch-devices tr[data-device]")).isEmpty();
+            assertThat(browser.text("#main")).doesNotContain("THR-0001-router");
+            browser.open(console + "#/overview");
             browser.await("Isfahan's counties", d -> !browser.all("[data-county]").isEmpty());
             assertThat(browser.all("[data-county]")).allSatisfy(e -> assertThat(e.getAttribute("data-county")).startsWith("ISF"));
             browser.screenshot(SHOTS.resolve("10-overview-province-fa.png"));

@@ -47,6 +47,8 @@ class ConsoleThroughCollectorTest {
     private RunningCollector collector;
     private WebClient client;
     private HttpClient stream;
+    /** Completes when the server ends the open stream. */
+    private final CompletableFuture<Void> streamEnded = new CompletableFuture<>();
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
@@ -115,6 +117,8 @@ class ConsoleThroughCollectorTest {
             }
             HttpClientResponse response = done.result();
             response.handler(b -> received.append(b.toString(StandardCharsets.UTF_8)));
+            response.endHandler(ended -> streamEnded.complete(null));
+            response.exceptionHandler(streamEnded::completeExceptionally);
             status.complete(response.statusCode());
         }));
         assertThat(status.get(10, TimeUnit.SECONDS)).as(received.toString()).isEqualTo(200);
@@ -171,5 +175,8 @@ class ConsoleThroughCollectorTest {
         // signed out, the same cookie opens nothing
         assertThat(send(HttpMethod.POST, ConsoleRoutes.API + "/logout", cookie, csrf, null).statusCode()).isEqualTo(204);
         assertThat(send(HttpMethod.GET, "/api/v1/alerts", cookie, null, null).statusCode()).isEqualTo(401);
+        // and the stream it opened ends at its next heartbeat (every 15 s), not when the browser closes
+        assertThat(streamEnded).isNotDone();
+        streamEnded.get(45, TimeUnit.SECONDS);
     }
 }

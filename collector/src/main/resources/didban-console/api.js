@@ -36,7 +36,7 @@ export function setUnauthorizedHandler(fn) {
  * method, path from the site root; options: body (sent as JSON), signal, query (object; empty
  * values left out), quiet401 (a 401 is the caller's business: sign-in, /me).
  */
-export async function request(method, path, { body, signal, query, quiet401 = false } = {}) {
+export async function request(method, path, { body, signal, query, quiet401 = false, csrfRetried = false } = {}) {
   let target = url(path);
   if (query) {
     const u = new URL(target);
@@ -83,6 +83,14 @@ export async function request(method, path, { body, signal, query, quiet401 = fa
   const message = data && typeof data === 'object' && data.error ? data.error : res.statusText || String(res.status);
   if (res.status === 401 && !quiet401) {
     onUnauthorized();
+  }
+  // Signing in again in another tab gave the session a new CSRF token: fetch it, try once more.
+  if (res.status === 403 && UNSAFE.has(method) && !csrfRetried && /CSRF/i.test(message)) {
+    const me = await request('GET', '/console/api/me', { quiet401: true, signal }).catch(() => null);
+    if (me && me.csrf) {
+      setCsrf(me.csrf);
+      return request(method, path, { body, signal, query, quiet401, csrfRetried: true });
+    }
   }
   throw new ApiError(res.status, message, data);
 }
