@@ -16,7 +16,11 @@ import org.didban.rules.Durations;
  * <pre>
  * java -jar didban-agent.jar --config site.yaml [--state-dir DIR] [--status-port 8161]
  *                            [--pull-config] [--pull-every 60s] [--traps [ADDRESS:]PORT]
+ * java -jar didban-agent.jar enroll --collector https://HOST:PORT --code CODE --agent ID
+ *                            --state-dir DIR --ca-sha256 HEX [--force]
  * </pre>
+ * After {@code enroll}, an agent started with that {@code --state-dir} sends with its certificate
+ * (mutual TLS) instead of its bearer token.
  * With a state folder the agent keeps a disk spool (nothing is lost while the collector is
  * unreachable, even across restarts), evaluates the site's rules locally with a local alert log,
  * and serves the branch status page; with {@code --pull-config} it also takes its configuration
@@ -27,6 +31,10 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "enroll".equals(args[0])) {
+            System.exit(enroll(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Path file = null;
         Path stateDir = null;
         int statusPort = 8161;
@@ -56,8 +64,12 @@ public final class AgentMain {
         }
         ConfigPull configs;
         try {
-            configs = pull ? ConfigPull.pulled(file, stateDir.resolve("site.yaml"),
-                    UrlConnectionHttp.forAgent("config-pull", Duration.ofSeconds(5)))
+            // an enrolled agent asks for its configuration with its certificate too
+            UrlConnectionHttp pullHttp = pull && org.didban.agent.identity.AgentIdentity.present(stateDir)
+                    ? UrlConnectionHttp.forAgent("config-pull", Duration.ofSeconds(5),
+                            org.didban.agent.identity.AgentIdentity.load(stateDir).socketFactory())
+                    : pull ? UrlConnectionHttp.forAgent("config-pull", Duration.ofSeconds(5)) : null;
+            configs = pull ? ConfigPull.pulled(file, stateDir.resolve("site.yaml"), pullHttp)
                     : ConfigPull.local(file);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
@@ -106,6 +118,72 @@ public final class AgentMain {
         }, "didban-agent-shutdown"));
         stopped.await();
     }
+
+    /**
+     * {@code didban-agent enroll --collector https://HOST:PORT --code CODE --agent ID --state-dir DIR
+     * --ca-sha256 HEX [--force] [--timeout 30s]}: 0 enrolled, 1 refused or failed, 2 bad arguments.
+     */
+    public static int enroll(String[] args) {
+        String collector = null;
+        String code = null;
+        String agent = null;
+        String stateDir = null;
+        String pin = null;
+        boolean force = false;
+        Duration timeout = Duration.ofSeconds(30);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--collector" -> collector = value(args, ++i, "--collector needs https://HOST:PORT");
+                case "--code" -> code = value(args, ++i, "--code needs the one-time code");
+                case "--agent" -> agent = value(args, ++i, "--agent needs the agent id");
+                case "--state-dir" -> stateDir = value(args, ++i, "--state-dir needs a folder");
+                case "--ca-sha256" -> pin = value(args, ++i, "--ca-sha256 needs the CA fingerprint");
+                case "--timeout" -> timeout = Duration.ofMillis(duration(value(args, ++i, "--timeout needs a duration")));
+                case "--force" -> force = true;
+                case "--help", "-h" -> {
+                    System.err.println(ENROLL_USAGE);
+                    return 0;
+                }
+                default -> {
+                    // never echo the argument: it may be the code pasted in the wrong place
+                    System.err.println("didban-agent enroll: unknown argument #" + (i + 1) + "\n" + ENROLL_USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (collector == null || code == null || agent == null || stateDir == null || pin == null) {
+            System.err.println("didban-agent enroll: --collector, --code, --agent, --state-dir and --ca-sha256 are required\n"
+                    + ENROLL_USAGE);
+            return 2;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(collector);
+        } catch (IllegalArgumentException e) {
+            System.err.println("didban-agent enroll: --collector is not an address (https://HOST:PORT)");
+            return 2;
+        }
+        try {
+            org.didban.agent.identity.AgentIdentity id = org.didban.agent.identity.Enrollment.enroll(uri, code, agent,
+                    Path.of(stateDir), pin, timeout, force);
+            System.out.println("enrolled: agent " + id.agentId() + ", certificate serial " + id.serial()
+                    + ", valid until " + id.notAfter());
+            System.out.println("identity: " + Path.of(stateDir).resolve(org.didban.agent.identity.AgentIdentity.KEY_FILE)
+                    + " (private), " + org.didban.agent.identity.AgentIdentity.CERT_FILE + ", "
+                    + org.didban.agent.identity.AgentIdentity.CA_FILE);
+            System.out.println("run: didban-agent --config SITE.yaml --state-dir " + stateDir
+                    + "   (the site file's collector must be " + uri.getScheme() + "://" + uri.getRawAuthority() + ")");
+            id.warnIfExpiring(java.time.Clock.systemUTC());
+            return 0;
+        } catch (org.didban.agent.identity.Enrollment.EnrollmentException e) {
+            System.err.println("didban-agent enroll: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static final String ENROLL_USAGE = "usage: didban-agent enroll --collector https://HOST:PORT --code CODE"
+            + " --agent ID --state-dir DIR --ca-sha256 HEX [--force] [--timeout 30s]\n"
+            + "  (the code and the fingerprint come from `didban agents enroll-code` on the collector)";
 
     private static SiteAgent start(SiteConfig config, Path stateDir, int statusPort, java.net.InetSocketAddress traps)
             throws java.io.IOException {
@@ -163,6 +241,7 @@ public final class AgentMain {
         }
         System.err.println("usage: didban-agent --config FILE [--state-dir DIR] [--status-port PORT] "
                 + "[--pull-config] [--pull-every 60s] [--traps [ADDRESS:]PORT]   (see agents/config/site-example.yaml)");
+        System.err.println(ENROLL_USAGE);
         System.exit(problem == null ? 0 : 2);
     }
 }

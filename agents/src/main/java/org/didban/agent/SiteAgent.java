@@ -43,6 +43,7 @@ public final class SiteAgent implements AutoCloseable {
 
     private final SiteConfig config;
     private final CollectorHttp givenHttp;
+    private final org.didban.agent.identity.AgentIdentity givenIdentity;
     private final ScheduledExecutorService givenScheduler;
     private final SnmpSession givenSession;
     private final BatchQueue givenQueue;
@@ -66,6 +67,7 @@ public final class SiteAgent implements AutoCloseable {
     private BatchQueue queue;
     private DiskSpool spool;
     private UrlConnectionHttp ownHttp;
+    private org.didban.agent.identity.AgentIdentity identity;
     private SitePipeline pipeline;
     private LocalRules local;
     private LocalAlertLog alertLog;
@@ -79,6 +81,7 @@ public final class SiteAgent implements AutoCloseable {
     private SiteAgent(Builder b) {
         this.config = b.config;
         this.givenHttp = b.http;
+        this.givenIdentity = b.identity;
         this.givenScheduler = b.scheduler;
         this.givenSession = b.session;
         this.givenQueue = b.queue;
@@ -112,8 +115,32 @@ public final class SiteAgent implements AutoCloseable {
         pipeline = SitePipeline.forSite(config, config.reportRefresh(), clock);
         CollectorHttp http = givenHttp;
         if (http == null) {
-            ownHttp = UrlConnectionHttp.forAgent(config.agentId(), Duration.ofSeconds(5));
+            identity = givenIdentity != null ? givenIdentity
+                    : org.didban.agent.identity.AgentIdentity.present(stateDir)
+                    ? org.didban.agent.identity.AgentIdentity.load(stateDir) : null;
+            if (identity != null) {
+                // enrolled (docs/SECURITY.md "Agent identity"): mutual TLS with the agent's certificate
+                if (!"https".equalsIgnoreCase(config.collector().getScheme())) {
+                    throw new IOException("agent " + config.agentId() + " is enrolled (a certificate in its state folder):"
+                            + " its collector address must be https://, not " + config.collector().getScheme());
+                }
+                if (!config.agentId().equals(identity.agentId())) {
+                    throw new IOException("agent " + config.agentId() + ": the certificate in its state folder is for agent '"
+                            + identity.agentId() + "'; enroll this agent again");
+                }
+                identity.warnIfExpiring(clock);
+                LOG.log(System.Logger.Level.INFO, "agent {0}: sending with its certificate (serial {1}, until {2})",
+                        config.agentId(), identity.serial(), identity.notAfter());
+                ownHttp = UrlConnectionHttp.forAgent(config.agentId(), Duration.ofSeconds(5), identity.socketFactory());
+            } else {
+                ownHttp = UrlConnectionHttp.forAgent(config.agentId(), Duration.ofSeconds(5));
+            }
             http = ownHttp;
+        }
+        if (stateDir != null) {
+            // it holds the last good site config (token, SNMP passphrases): owner-only from its creation
+            org.didban.secrets.Secrets.createPrivateDirectories(stateDir);
+            org.didban.secrets.Secrets.warnIfExposed(stateDir, "agent state folder");
         }
         if (givenQueue != null) {
             queue = givenQueue;
@@ -268,6 +295,9 @@ public final class SiteAgent implements AutoCloseable {
         uplink.onReachability(local::collectorReachable);
         if (statusPort >= 0) {
             statusPage = StatusPage.start(statusPort, local::status);
+            if (identity != null) {
+                statusPage.certificateExpiry(identity.notAfter());
+            }
             LOG.log(System.Logger.Level.INFO, "agent {0}: branch status page on http://127.0.0.1:{1}/",
                     config.agentId(), String.valueOf(statusPage.port()));
         }
@@ -344,6 +374,7 @@ public final class SiteAgent implements AutoCloseable {
     public static final class Builder {
         private final SiteConfig config;
         private CollectorHttp http;
+        private org.didban.agent.identity.AgentIdentity identity;
         private ScheduledExecutorService scheduler;
         private SnmpSession session;
         private BatchQueue queue;
@@ -360,6 +391,16 @@ public final class SiteAgent implements AutoCloseable {
         }
 
         /** How to reach the collector, shared with other agents; not closed by the agent. */
+        /**
+         * Send with this enrolled identity (mutual TLS) rather than the bearer token. Without it, an
+         * identity in the {@link #stateDir state folder} is used when there is one. Ignored when
+         * {@link #http} is given.
+         */
+        public Builder identity(org.didban.agent.identity.AgentIdentity identity) {
+            this.identity = identity;
+            return this;
+        }
+
         public Builder http(CollectorHttp http) {
             this.http = http;
             return this;

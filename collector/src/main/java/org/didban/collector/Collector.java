@@ -169,6 +169,9 @@ public final class Collector {
                 // then counts decompressed bytes, which also bounds a compression bomb.
                 HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                         .setDecompressionSupported(true).setCompressionSupported(true);
+                if (config.agentTls() != null) {
+                    config.agentTls().secure(options); // HTTPS; agents by client certificate (docs/SECURITY.md)
+                }
                 return vertx.createHttpServer(options)
                         .requestHandler(router)
                         .listen()
@@ -223,7 +226,12 @@ public final class Collector {
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes(),
-                loaded.history()).mount(router);
+                loaded.history()).identity(config.agentTls(), new org.didban.collector.enroll.SpoofingAlarm(shards,
+                        inventory, loaded.ledger(), registry)).limits(config.ingestLimits()).mount(router);
+        if (config.agentTls() != null) {
+            new org.didban.collector.enroll.EnrollEndpoint(config.agentTls(), loaded.agents(), loaded.ledger(), registry)
+                    .mount(router);
+        }
         // What people use needs a person; agents prove themselves with their own tokens, and
         // /health and /metrics are for monitoring systems.
         // The console: its files and sign-in, and the session a signed-in browser uses the API with.
@@ -245,7 +253,8 @@ public final class Collector {
         new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
                 () -> reloads.inForce().size(), shards.size()).mount(router);
         new MetricsEndpoint(registry).mount(router);
-        new org.didban.collector.agentconfig.AgentConfigEndpoint(vertx, loaded.agents(), config.agentConfigs()).mount(router);
+        new org.didban.collector.agentconfig.AgentConfigEndpoint(vertx, loaded.agents(), config.agentConfigs())
+                .identity(config.agentTls()).mount(router);
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
         router.errorHandler(500, ctx -> {

@@ -56,7 +56,9 @@ public final class CollectorConfig {
     private final FiberDeadlines fiberDeadlines;
     private final Path fiberDeadlinesFile;
     private final Duration readinessInterval;
+    private final org.didban.collector.ingest.IngestLimits ingestLimits;
     private final InfluxSettings history;
+    private final org.didban.collector.enroll.AgentTls agentTls;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -82,7 +84,14 @@ public final class CollectorConfig {
         this.fiberDeadlines = b.fiberDeadlines;
         this.fiberDeadlinesFile = b.fiberDeadlinesFile;
         this.readinessInterval = b.readinessInterval;
+        this.ingestLimits = b.ingestLimits;
         this.history = b.history;
+        this.agentTls = b.agentTls;
+    }
+
+    /** Agent identity by client certificate over HTTPS (docs/SECURITY.md); null: bearer tokens over HTTP. */
+    public org.didban.collector.enroll.AgentTls agentTls() {
+        return agentTls;
     }
 
     public static Builder builder() {
@@ -197,6 +206,11 @@ public final class CollectorConfig {
         return readinessInterval;
     }
 
+    /** Rate limits, clock-skew bound and window of the agents' ingest route (docs/SECURITY.md). */
+    public org.didban.collector.ingest.IngestLimits ingestLimits() {
+        return ingestLimits;
+    }
+
     /** Where history is written; null when no InfluxDB is configured. */
     public InfluxSettings history() {
         return history;
@@ -225,8 +239,10 @@ public final class CollectorConfig {
         private Path notifyFile;
         private FiberDeadlines fiberDeadlines = FiberDeadlines.none();
         private Duration readinessInterval = ReadinessBoard.DEFAULT_INTERVAL;
+        private org.didban.collector.ingest.IngestLimits ingestLimits = org.didban.collector.ingest.IngestLimits.DEFAULT;
         private InfluxSettings history;
         private Path fiberDeadlinesFile;
+        private org.didban.collector.enroll.AgentTls agentTls;
 
         private Builder() {
         }
@@ -388,9 +404,24 @@ public final class CollectorConfig {
             return this;
         }
 
+        /** Other ingest rate limits or clock-skew bound than {@link org.didban.collector.ingest.IngestLimits#DEFAULT}. */
+        public Builder ingestLimits(org.didban.collector.ingest.IngestLimits limits) {
+            this.ingestLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         /** Write samples, alert transitions and daily snapshots to this InfluxDB; by default nowhere. */
         public Builder history(InfluxSettings settings) {
             this.history = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with this CA's server certificate and take agents only with its client
+         * certificates (enrollment at {@code POST /api/v1/enroll}); null (the default): tokens.
+         */
+        public Builder agentTls(org.didban.collector.enroll.AgentTls tls) {
+            this.agentTls = tls;
             return this;
         }
 

@@ -8,7 +8,8 @@ public final class HistoryOptions {
     @Option(names = "--influx-url", paramLabel = "URL",
             description = "Write samples, alert transitions and daily readiness and fiber snapshots to this InfluxDB"
                     + " (1.x /write API), e.g. http://127.0.0.1:8086; the password comes from "
-                    + InfluxSettings.PASSWORD_ENV + ". Default: no history is written.")
+                    + InfluxSettings.PASSWORD_ENV + " (or the file " + InfluxSettings.PASSWORD_ENV + "_FILE names)."
+                    + " Default: no history is written.")
     String url;
 
     @Option(names = "--influx-db", paramLabel = "NAME", description = "InfluxDB database (default ${DEFAULT-VALUE}).")
@@ -23,6 +24,15 @@ public final class HistoryOptions {
 
     /** The settings, or null when no InfluxDB was named. */
     public InfluxSettings settings() {
+        return settings(System::getenv);
+    }
+
+    /**
+     * As {@link #settings()}, with the password looked up in {@code env}.
+     *
+     * @throws IllegalArgumentException when the password file is missing or unreadable (never with the password)
+     */
+    public InfluxSettings settings(java.util.function.Function<String, String> env) {
         if (url == null) {
             return null;
         }
@@ -30,7 +40,12 @@ public final class HistoryOptions {
         if (user != null) {
             b.user(user);
         }
-        String password = System.getenv(InfluxSettings.PASSWORD_ENV);
+        String password;
+        try {
+            password = org.didban.secrets.Secrets.fromEnvironment(InfluxSettings.PASSWORD_ENV, env);
+        } catch (org.didban.secrets.Secrets.Unavailable e) {
+            throw new IllegalArgumentException("InfluxDB password: " + e.getMessage());
+        }
         if (password != null && !password.isEmpty()) {
             b.password(password);
         }

@@ -68,13 +68,28 @@ final class ServeCommand implements Callable<Integer> {
             description = "The governors' fiber deadlines per province or county, Jalali dates (docs/FIBER.md).")
     Path fiberDeadlines;
 
+    @Option(names = "--agent-tls",
+            description = "Serve HTTPS and take agents by client certificate of the collector's CA (docs/SECURITY.md);"
+                    + " the CA, enrollment codes and revocations are kept in --data-dir.")
+    boolean agentTls;
+
+    @Option(names = "--tls-name", paramLabel = "NAME", split = ",",
+            description = "Host names and IP addresses agents reach the collector by, for its server certificate"
+                    + " (default: --host, localhost and 127.0.0.1).")
+    java.util.List<String> tlsNames;
+
     @Override
     public Integer call() throws InterruptedException {
         CollectorConfig.Builder config = CollectorConfig.builder()
                 .host(host).port(port).shards(shards).bodyLimitBytes(bodyLimit)
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         config.agentConfigs(agentConfigs);
-        config.ledger(ledger.settings());
+        try {
+            config.ledger(ledger.settings());
+        } catch (IllegalArgumentException e) {
+            System.err.println("didban: the ledger settings are refused: " + e.getMessage());
+            return 1;
+        }
         try {
             org.didban.collector.history.InfluxSettings influx = history.settings();
             if (influx != null) {
@@ -110,6 +125,17 @@ final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        if (agentTls) {
+            Path dataDir = ledger.dataDir;
+            java.util.List<String> names = tlsNames != null ? tlsNames
+                    : new java.util.ArrayList<>(new java.util.LinkedHashSet<>(java.util.List.of(host, "localhost", "127.0.0.1")));
+            try {
+                config.agentTls(org.didban.collector.enroll.AgentTls.open(dataDir, names));
+            } catch (Exception e) {
+                System.err.println("didban: cannot open the agent CA in " + dataDir + ": " + e.getMessage());
+                return 1;
+            }
+        }
         Vertx vertx = Vertx.vertx();
         Collector collector;
         try {
@@ -120,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         System.out.printf("didban collector listening on %s (%d branches, %d devices, %d rules, %d shards)%n",
-                collector.baseUrl(), collector.inventory().branches().size(), collector.inventory().devices().size(),
+                agentTls ? collector.baseUrl().replaceFirst("^http:", "https:") : collector.baseUrl(), collector.inventory().branches().size(), collector.inventory().devices().size(),
                 collector.rules().size(), shards);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,6 +36,12 @@ public final class EventTypes {
     public static final String ATTR_DESTINATION = "destination";
     public static final String ATTR_INPUT = "input";
     public static final String ATTR_STATE = "state";
+    public static final String ATTR_AGENT = "agent";
+    public static final String ATTR_CREDENTIAL = "credential";
+    public static final String ATTR_AGENT_BRANCH = "agent_branch";
+    public static final String ATTR_CLAIMED_BRANCH = "claimed_branch";
+    public static final String ATTR_SKEW_SECONDS = "skew_seconds";
+    public static final String ATTR_DIRECTION = "direction";
 
     // ---- traps
 
@@ -61,6 +67,21 @@ public final class EventTypes {
     public static final String TAMPER = "tamper";
     /** An alert transition the site agent's own rules saw while the collector was unreachable. */
     public static final String LOCAL_ALERT = "local_alert";
+
+    // ---- seen by the collector
+
+    /**
+     * An agent's batch claimed a branch other than the one its credential (client certificate or
+     * token) is bound to; the batch was refused. Raised on both branches.
+     */
+    public static final String AGENT_SPOOFING = "agent_spoofing";
+
+    /**
+     * An agent's clock ({@code sent_at} of its batches) is further from the collector's than the
+     * skew bound (docs/SECURITY.md "Replay, time and input limits"); the batch was accepted.
+     * Raised at most once per agent and 10 minutes, at the branch router (or first device).
+     */
+    public static final String AGENT_CLOCK_SKEW = "agent_clock_skew";
 
     /** Every event type, in the order of docs/METRICS.md. */
     public static final List<EventDefinition> ALL;
@@ -115,6 +136,13 @@ public final class EventTypes {
         l.add(event(LOCAL_ALERT, List.of("rule", "alert", "state", "from", "severity", "at", "dropped_before"),
                 "an alert transition the agent's local rules saw during an outage, sent when the link returns",
                 "agent: local rule evaluation (agent offline rules)"));
+        l.add(event(AGENT_SPOOFING, List.of(ATTR_AGENT, ATTR_CREDENTIAL, ATTR_AGENT_BRANCH, ATTR_CLAIMED_BRANCH, ATTR_SOURCE),
+                "a batch claimed a branch other than the one its agent's credential is bound to (refused)",
+                "collector: ingest, when a batch's branch differs from its client certificate's or token's branch"));
+        l.add(event(AGENT_CLOCK_SKEW, List.of(ATTR_AGENT, ATTR_SKEW_SECONDS, ATTR_DIRECTION),
+                "an agent's clock is further than the bound (2 minutes) from the collector's: direction ahead or behind,"
+                        + " skew_seconds signed (positive: ahead); its batches were accepted",
+                "collector: ingest, sent_at of the agent's batches against the receive time"));
         ALL = List.copyOf(l);
         Map<String, EventDefinition> byType = new LinkedHashMap<>();
         for (EventDefinition d : ALL) {

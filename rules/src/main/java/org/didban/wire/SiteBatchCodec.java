@@ -35,6 +35,15 @@ public final class SiteBatchCodec {
         public static final Limits DEFAULT = new Limits(100_000, 10_000, 16, 256);
     }
 
+    /**
+     * Nesting depth beyond which a body is refused before it is read further: a batch needs 4
+     * (batch, samples array, sample, labels), so 8 leaves room and stops a 10,000-deep nesting at
+     * its ninth bracket. Numbers are at most 32 characters, so 1e400 and 10,000-digit numbers
+     * never reach a BigDecimal; NaN and Infinity are not JSON and are refused by the parser;
+     * non-finite values (1e400 as a double) are refused; invalid UTF-8 is refused.
+     */
+    public static final int MAX_DEPTH = 8;
+
     private final JsonFactory json;
     private final Limits limits;
 
@@ -45,8 +54,12 @@ public final class SiteBatchCodec {
     public SiteBatchCodec(Limits limits) {
         this.limits = limits;
         this.json = JsonFactory.builder()
+                // A key given twice ("seq" twice, "value" twice) is refused rather than read as
+                // the last one: two readers of one body must never disagree on what it says.
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(8)
+                        // the deepest legitimate path is batch > samples > sample > labels (4)
+                        .maxNestingDepth(MAX_DEPTH)
                         .maxStringLength(limits.maxTextLength() * 4)
                         .maxNumberLength(32)
                         .build())
@@ -101,14 +114,45 @@ public final class SiteBatchCodec {
     }
 
     public SiteBatch decode(byte[] body) throws MalformedBatchException {
+        requireUtf8(body);
         try (JsonParser p = json.createParser(body)) {
             return readBatch(p);
         } catch (JsonProcessingException e) {
-            throw new MalformedBatchException("not valid JSON: " + e.getOriginalMessage(), e);
+            String why = String.valueOf(e.getOriginalMessage());
+            if (why.startsWith("Duplicate field")) {
+                throw new MalformedBatchException("duplicate" + why.substring("Duplicate".length()), e);
+            }
+            throw new MalformedBatchException("not valid JSON: " + why, e);
         } catch (IOException e) {
             throw new MalformedBatchException("unreadable body: " + e.getMessage(), e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MalformedBatchException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Strict UTF-8: the JSON parser lets overlong forms (C0 AF for '/') through, which would let
+     * two readers of one body see different text. Decoded in 4 KiB pieces, so nothing is kept.
+     */
+    private static void requireUtf8(byte[] body) throws MalformedBatchException {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
+        while (true) {
+            java.nio.charset.CoderResult r = utf8.decode(in, out, true);
+            if (r.isError()) {
+                throw new MalformedBatchException("not valid UTF-8 at byte " + in.position());
+            }
+            out.clear();
+            if (r.isUnderflow()) {
+                break;
+            }
+        }
+        java.nio.charset.CoderResult end = utf8.flush(out);
+        if (end.isError()) {
+            throw new MalformedBatchException("not valid UTF-8 at the end of the body");
         }
     }
 
@@ -246,6 +290,15 @@ public final class SiteBatchCodec {
         if (s.length() > limits.maxTextLength()) {
             throw new MalformedBatchException("'" + what + "' is longer than " + limits.maxTextLength() + " characters");
         }
+        // The parser passes UTF-8-encoded surrogates (ED A0 80) through as lone surrogates: not text.
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new MalformedBatchException("'" + what + "' is not valid UTF-8 (a lone surrogate)");
+            }
+        }
         return s;
     }
 
@@ -282,7 +335,8 @@ public final class SiteBatchCodec {
         if (!Double.isFinite(d)) {
             throw new MalformedBatchException("'" + what + "' is not finite");
         }
-        return d;
+        // -0 is read as 0: one zero, so that conditions and equality never tell the two apart
+        return d == 0.0 ? 0.0 : d;
     }
 
     private static void expect(JsonToken actual, JsonToken wanted, String what) throws MalformedBatchException {

@@ -40,7 +40,7 @@ class RuleFileReaderTest {
                 "NET-01", "NET-02", "NET-03", "NET-04", "NET-05", "NET-06", "NET-07", "NET-08", "NET-09",
                 "DEV-01", "DEV-02", "DEV-03", "DEV-04", "DEV-05", "DEV-06", "DEV-07", "DEV-08", "DEV-09", "DEV-10",
                 "DEV-11", "DEV-12", "DEV-13", "SEC-01", "SEC-02", "SEC-03", "SEC-04", "SEC-05", "SEC-06", "SEC-07",
-                "SEC-08", "SEC-09", "PWR-01", "PWR-02", "PWR-03", "PHY-01", "PHY-02", "PHY-03",
+                "SEC-08", "SEC-09", "SEC-10", "SEC-11", "PWR-01", "PWR-02", "PWR-03", "PHY-01", "PHY-02", "PHY-03",
                 "RDY-01", "RDY-02", "RDY-03", "RDY-05", "RDY-06", "RDY-07", "RDY-08");
     }
 

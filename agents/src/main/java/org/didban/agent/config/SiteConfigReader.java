@@ -52,24 +52,48 @@ public final class SiteConfigReader {
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final String source;
+    /** The environment {@code ${env:NAME}} references are looked up in; null: references are refused. */
+    private final java.util.function.Function<String, String> env;
 
-    private SiteConfigReader(String source) {
+    private SiteConfigReader(String source, java.util.function.Function<String, String> env) {
         this.source = source;
+        this.env = env;
     }
 
+    /** Reads a local site file; warns (without its content) when group or others may read it. */
     public static SiteConfig read(Path file) throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
         }
+        org.didban.secrets.Secrets.warnIfExposed(file, "site file");
         return parse(text, file.toString());
     }
 
-    /** Parses YAML text; {@code source} names it in error messages. */
+    /**
+     * Parses the YAML text of a local site file; {@code source} names it in error messages. The
+     * token and SNMP credentials may be {@code ${env:NAME}} or {@code ${file:/path}} references,
+     * looked up in this process's environment and file system.
+     */
     public static SiteConfig parse(String text, String source) throws ConfigException {
-        return new SiteConfigReader(source).site(text);
+        return parse(text, source, System::getenv);
+    }
+
+    /** As {@link #parse(String, String)}, with references looked up in {@code env}. */
+    public static SiteConfig parse(String text, String source, java.util.function.Function<String, String> env)
+            throws ConfigException {
+        return new SiteConfigReader(source, java.util.Objects.requireNonNull(env, "env")).site(text);
+    }
+
+    /**
+     * Parses a site config the collector serves: every secret must be the value itself. A
+     * reference would be looked up on whichever machine reads it, so the collector could make an
+     * agent read (and send it) any of its files or variables: references are refused.
+     */
+    public static SiteConfig parseServed(String text, String source) throws ConfigException {
+        return new SiteConfigReader(source, null).site(text);
     }
 
     private static JsonNode readTree(String text) throws JsonProcessingException {
@@ -140,7 +164,7 @@ public final class SiteConfigReader {
         String agentId = text(root, "", "agent-id");
         String branch = text(root, "", "branch");
         URI collector = collector(text(root, "", "collector"));
-        Secret token = token(text(root, "", "token"));
+        Secret token = token(secretText(root, "", "token"));
         Duration interval = duration(root, "", "poll-interval", null);
         JsonNode list = required(root, "", "devices");
         if (!list.isArray() || list.isEmpty()) {
@@ -242,7 +266,7 @@ public final class SiteConfigReader {
         switch (version) {
             case "v2c", "2c" -> {
                 onlyFields(node, path, V2C_FIELDS);
-                return new SnmpCredentials.Community(Secret.of(text(node, path, "community")));
+                return new SnmpCredentials.Community(Secret.of(secretText(node, path, "community")));
             }
             case "v3", "3" -> {
                 onlyFields(node, path, V3_FIELDS);
@@ -270,7 +294,7 @@ public final class SiteConfigReader {
     }
 
     private Secret passphrase(JsonNode node, String path, String field) throws ConfigException {
-        String text = text(node, path, field);
+        String text = secretText(node, path, field);
         if (text.length() < SnmpCredentials.Usm.MIN_PASSPHRASE) {
             // never echo the passphrase itself
             throw fail(join(path, field), "must be at least " + SnmpCredentials.Usm.MIN_PASSPHRASE + " characters");
@@ -310,14 +334,19 @@ public final class SiteConfigReader {
     }
 
     private URI collector(String text) throws ConfigException {
+        // an address with user:password@ in it is not echoed: it would put the password in the log
+        String shown = text.indexOf('@') >= 0 ? "the address" : "'" + text + "'";
         try {
             URI uri = new URI(text.trim());
+            if (uri.getRawUserInfo() != null) {
+                throw fail("collector", "must not hold a user or password (user@host); the agent signs in with its token");
+            }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw fail("collector", "'" + text + "' is not an http:// or https:// address");
+                throw fail("collector", shown + " is not an http:// or https:// address");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw fail("collector", "'" + text + "' is not an address: " + e.getReason());
+            throw fail("collector", shown + " is not an address" + (shown.equals("the address") ? "" : ": " + e.getReason()));
         }
     }
 
@@ -369,6 +398,23 @@ public final class SiteConfigReader {
             throw fail(join(path, field), "must be a whole number");
         }
         return value.intValue();
+    }
+
+    /** A secret field: the value itself, or (in a local file) a {@code ${env:NAME}} / {@code ${file:PATH}} reference. */
+    private String secretText(JsonNode node, String path, String field) throws ConfigException {
+        String value = text(node, path, field);
+        if (!org.didban.secrets.Secrets.isReference(value)) {
+            return value;
+        }
+        if (env == null) {
+            throw fail(join(path, field), "a ${env:…} or ${file:…} reference is for local site files only;"
+                    + " a config the collector serves must hold the value itself");
+        }
+        try {
+            return org.didban.secrets.Secrets.resolve(value, join(path, field), env);
+        } catch (org.didban.secrets.Secrets.Unavailable e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        }
     }
 
     private String text(JsonNode node, String path, String field) throws ConfigException {

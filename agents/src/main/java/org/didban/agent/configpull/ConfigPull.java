@@ -175,7 +175,7 @@ public final class ConfigPull implements AutoCloseable {
         if (Files.isRegularFile(lastGood) && !(haveSite && newer(siteFile, lastGood))) {
             try {
                 byte[] bytes = read(lastGood);
-                SiteConfig config = SiteConfigReader.parse(utf8(bytes), lastGood.toString());
+                SiteConfig config = SiteConfigReader.parseServed(utf8(bytes), lastGood.toString());
                 LOG.log(Level.INFO, "agent {0}: starting from the last good config copy {1}", config.agentId(), lastGood);
                 return new ConfigPull(config, bytes, lastGood, http, timeout);
             } catch (ConfigException e) {
@@ -264,7 +264,7 @@ public final class ConfigPull implements AutoCloseable {
             }
             SiteConfig next;
             try {
-                next = SiteConfigReader.parse(utf8(body), "config from " + configUri(before));
+                next = SiteConfigReader.parseServed(utf8(body), "config from " + configUri(before));
             } catch (ConfigException e) {
                 // the reader's messages name the field, never the value of a secret
                 return invalid(before, e.getMessage());
@@ -393,12 +393,16 @@ public final class ConfigPull implements AutoCloseable {
         }
     }
 
+    /** Reads a file holding secrets; warns (never with its content) when group or others may read it. */
     private static byte[] read(Path file) throws ConfigException {
+        byte[] bytes;
         try {
-            return Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
         }
+        org.didban.secrets.Secrets.warnIfExposed(file, "site config");
+        return bytes;
     }
 
     private static String utf8(byte[] bytes) {

@@ -24,6 +24,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
     /**
+     * The JDK's HttpURLConnection logs every request header, Authorization included, at FINE: an
+     * operator who turns on debug logging would put the agent's token in the log. Held here so the
+     * level set is not lost when the logger is collected.
+     */
+    private static final java.util.logging.Logger JDK_HTTP_LOG =
+            java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+
+    static {
+        JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
+    }
+
+    /**
      * Replies are read up to this many bytes plus one, so a caller can tell an oversized reply by
      * its length; the rest is not read. The collector's answers are a few hundred bytes, configs
      * less than 1 MiB.
@@ -32,9 +44,12 @@ public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
 
     private final ThreadPoolExecutor threads;
     private final Duration connectTimeout;
+    /** The agent's mutual TLS (its certificate, only the collector's CA trusted), or null: token mode. */
+    private final javax.net.ssl.SSLSocketFactory tls;
 
-    private UrlConnectionHttp(String name, int threadCount, Duration connectTimeout) {
+    private UrlConnectionHttp(String name, int threadCount, Duration connectTimeout, javax.net.ssl.SSLSocketFactory tls) {
         this.connectTimeout = connectTimeout;
+        this.tls = tls;
         this.threads = new ThreadPoolExecutor(threadCount, threadCount, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, name);
@@ -46,7 +61,17 @@ public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
 
     /** One sending thread, named for the agent: what one agent needs. */
     public static UrlConnectionHttp forAgent(String agentId, Duration connectTimeout) {
-        return new UrlConnectionHttp("didban-http-" + agentId, 1, connectTimeout);
+        return new UrlConnectionHttp("didban-http-" + agentId, 1, connectTimeout, null);
+    }
+
+    /**
+     * One sending thread for an enrolled agent: HTTPS only, with {@code tls} (from
+     * {@link org.didban.agent.identity.AgentIdentity#socketFactory()}, made once per agent so that
+     * its connection is kept alive). A plain {@code http://} address is refused.
+     */
+    public static UrlConnectionHttp forAgent(String agentId, Duration connectTimeout, javax.net.ssl.SSLSocketFactory tls) {
+        return new UrlConnectionHttp("didban-http-" + agentId, 1, connectTimeout,
+                java.util.Objects.requireNonNull(tls, "tls"));
     }
 
     /** A few threads shared by many agents in one process (the demo). */
@@ -54,7 +79,7 @@ public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
         if (threadCount < 1) {
             throw new IllegalArgumentException("at least one thread");
         }
-        return new UrlConnectionHttp("didban-http", threadCount, connectTimeout);
+        return new UrlConnectionHttp("didban-http", threadCount, connectTimeout, null);
     }
 
     @Override
@@ -80,6 +105,13 @@ public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
             throw new IOException("not an HTTP address: " + request.uri().getScheme());
         }
         HttpURLConnection c = (HttpURLConnection) opened;
+        if (tls != null) {
+            if (!(c instanceof javax.net.ssl.HttpsURLConnection)) {
+                throw new IOException("this agent holds a certificate: the collector address must be https, not "
+                        + request.uri().getScheme());
+            }
+            ((javax.net.ssl.HttpsURLConnection) c).setSSLSocketFactory(tls);
+        }
         try {
             c.setRequestMethod(request.method());
             c.setConnectTimeout(millis(connectTimeout));

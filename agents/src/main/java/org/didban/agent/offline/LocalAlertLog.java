@@ -73,7 +73,7 @@ public final class LocalAlertLog implements AutoCloseable {
         if (keepRotated < 0 || keepRotated > 100) {
             throw new IllegalArgumentException("rotated files to keep must be 0 to 100, got " + keepRotated);
         }
-        Files.createDirectories(dir);
+        org.didban.secrets.Secrets.createPrivateDirectories(dir);
         LocalAlertLog log = new LocalAlertLog(dir, maxFileBytes, keepRotated);
         log.openCurrent();
         return log;
@@ -81,8 +81,8 @@ public final class LocalAlertLog implements AutoCloseable {
 
     private void openCurrent() throws IOException {
         // positional writes at the end: APPEND cannot be combined with READ, which the torn-line check needs
-        channel = FileChannel.open(current(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        channel = FileChannel.open(current(), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ), org.didban.secrets.Secrets.privateFile());
         size = channel.size();
         if (size > 0) {
             ByteBuffer last = ByteBuffer.allocate(1);

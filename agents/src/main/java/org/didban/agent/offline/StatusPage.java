@@ -31,6 +31,8 @@ public final class StatusPage implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService thread;
     private final Supplier<SiteStatus> status;
+    /** When the agent's certificate expires (an enrolled agent), or null: shown on the page. */
+    private volatile Instant certificateExpiry;
 
     private StatusPage(HttpServer server, ExecutorService thread, Supplier<SiteStatus> status) {
         this.server = server;
@@ -63,6 +65,11 @@ public final class StatusPage implements AutoCloseable {
         return start(LOOPBACK, port, status);
     }
 
+    /** Shows when the agent's certificate expires (null: nothing shown, token mode). */
+    public void certificateExpiry(Instant notAfter) {
+        this.certificateExpiry = notAfter;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -80,9 +87,9 @@ public final class StatusPage implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             SiteStatus s = status.get();
             if ("/".equals(path)) {
-                send(ex, 200, "text/html; charset=utf-8", html(s), head);
+                send(ex, 200, "text/html; charset=utf-8", html(s, certificateExpiry), head);
             } else if ("/status.json".equals(path)) {
-                send(ex, 200, "application/json; charset=utf-8", json(s), head);
+                send(ex, 200, "application/json; charset=utf-8", json(s, certificateExpiry), head);
             } else {
                 send(ex, 404, "text/plain; charset=utf-8", "not found\n", head);
             }
@@ -108,6 +115,10 @@ public final class StatusPage implements AutoCloseable {
     // ---- JSON
 
     static String json(SiteStatus s) {
+        return json(s, null);
+    }
+
+    static String json(SiteStatus s, Instant certificateExpiry) {
         ObjectNode o = JSON.createObjectNode();
         o.put("agent", s.agentId());
         o.put("branch", s.branch());
@@ -157,6 +168,10 @@ public final class StatusPage implements AutoCloseable {
         sync.put("dropped", s.syncDropped());
         o.put("log_failures", s.logFailures());
         try {
+            if (certificateExpiry != null) {
+                o.putObject("certificate").put("not_after", certificateExpiry.toString())
+                        .put("days_left", java.time.Duration.between(Instant.now(), certificateExpiry).toDays());
+            }
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -178,6 +193,10 @@ public final class StatusPage implements AutoCloseable {
     // ---- HTML
 
     static String html(SiteStatus s) {
+        return html(s, null);
+    }
+
+    static String html(SiteStatus s, Instant certificateExpiry) {
         StringBuilder h = new StringBuilder(4096);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"refresh\" content=\"10\">\n")
@@ -190,6 +209,13 @@ public final class StatusPage implements AutoCloseable {
                 .append("<span dir=\"rtl\" lang=\"fa\">شعبه</span></h1>\n");
         h.append("<p>Agent ").append(esc(s.agentId())).append(" · page generated ").append(esc(iso(s.generatedAt())))
                 .append(" UTC</p>\n");
+        if (certificateExpiry != null) {
+            long days = java.time.Duration.between(Instant.now(), certificateExpiry).toDays();
+            h.append("<p id=\"certificate\">Agent certificate valid until <strong class=\"")
+                    .append(days < 30 ? "down" : "up").append("\">").append(esc(certificateExpiry.toString()))
+                    .append("</strong> (").append(days).append(" days) · <span dir=\"rtl\" lang=\"fa\">")
+                    .append("گواهی عامل معتبر تا ").append(esc(certificateExpiry.toString())).append("</span></p>\n");
+        }
         String linkText = switch (s.link()) {
             case REACHABLE -> "reachable";
             case UNREACHABLE -> "UNREACHABLE";

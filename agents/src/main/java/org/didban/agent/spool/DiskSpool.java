@@ -209,7 +209,7 @@ public final class DiskSpool implements BatchQueue, AutoCloseable {
         }
         Path file = dir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dir);
+            org.didban.secrets.Secrets.createPrivateDirectories(dir);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "spool directory {0} cannot be created ({1}); batches are kept in"
                     + " memory only and are lost if the agent stops", dir, e.toString());
@@ -258,6 +258,12 @@ public final class DiskSpool implements BatchQueue, AutoCloseable {
     }
 
     private static MVStore openStore(Path file) {
+        try {
+            // owner-only from its creation; the store takes an empty file as a new one
+            org.didban.secrets.Secrets.createPrivateFile(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new MVStore.Builder()
                 .fileName(file.toString())
                 .cacheSize(4) // MB: the agent reads back only the head

@@ -24,8 +24,9 @@ import org.didban.wire.SiteBatchCodec;
  * strictly one at a time and in sequence order. A batch the collector could not take now (no
  * connection, 5xx, 429, 408) is retried with backoff under the same sequence number, so the
  * collector can recognise a retry of a batch it already stored; any 2xx, including an
- * acknowledgement of such a duplicate, counts as delivered. Any other 4xx will never be accepted:
- * the batch is dropped, logged and counted. Sends run on the client's threads and retries are
+ * acknowledgement of such a duplicate, counts as delivered. A 401 refuses the agent's credential
+ * (a revoked certificate, a wrong token), not the batch: it is kept and retried with backoff. Any
+ * other 4xx will never be accepted: the batch is dropped, logged and counted. Sends run on the client's threads and retries are
  * scheduled on the given executor, so a slow collector never holds up polling.
  */
 public final class Uplink implements AutoCloseable {
@@ -52,6 +53,8 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong lastDelivered = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicLong unsendable = new AtomicLong();
+    /** 401 answers since the last delivery: the credential is refused, the batches are kept. */
+    private final AtomicLong unauthorized = new AtomicLong();
     private volatile ScheduledFuture<?> pendingRetry;
     /** Told after every send whether the collector answered (true) or could not be reached (false). */
     private volatile java.util.function.Consumer<Boolean> reachability = reached -> { };
@@ -254,10 +257,24 @@ public final class Uplink implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "reachability listener failed: {0}", e.getClass().getName());
         }
         if (status >= 200 && status < 300) {
+            unauthorized.set(0);
             queue.remove(batch);
             sent.incrementAndGet();
             lastDelivered.set(batch.seq());
             return true;
+        } else if (status == 401) {
+            // The batch is fine, the agent's credential is not (a revoked or expired certificate, a
+            // changed token): keep it queued (spooled) and retry with backoff, so nothing is lost
+            // while the operator enrolls the agent again.
+            retries.incrementAndGet();
+            Duration wait = backoff.delay(attempt);
+            if (unauthorized.getAndIncrement() == 0) {
+                LOG.log(System.Logger.Level.ERROR, "collector refused the credential of agent {0} (HTTP 401: {1});"
+                        + " batches are kept and retried; enroll the agent again or fix its token",
+                        agent, abbreviate(response.bodyText()));
+            }
+            retryLater(batch, body, attempt, wait);
+            return false;
         } else if (status >= 400 && status < 500 && status != 429 && status != 408) {
             queue.remove(batch);
             refused.incrementAndGet();
@@ -310,6 +327,11 @@ public final class Uplink implements AutoCloseable {
 
     public long batchesSent() {
         return sent.get();
+    }
+
+    /** Consecutive 401 answers (the agent's credential refused) since the last delivered batch. */
+    public long credentialRefusals() {
+        return unauthorized.get();
     }
 
     public long retries() {

@@ -91,6 +91,19 @@ class UplinkTest {
     }
 
     @Test
+    void aRefusedCredentialKeepsTheBatchAndRetriesIt() throws Exception {
+        // 401: a revoked certificate or a wrong token, not a bad batch; it must not be lost
+        collector.answer(401, 401, 401);
+        uplink.submit(List.of(sample(1)), List.of());
+        await("the batch after the credential is accepted again", WAIT, () -> uplink.batchesSent() == 1);
+
+        assertThat(collector.received()).extracting(r -> r.batch().seq()).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(uplink.batchesRefused()).isZero();
+        assertThat(uplink.retries()).isEqualTo(3);
+        assertThat(uplink.credentialRefusals()).isZero();
+    }
+
+    @Test
     void aRefusedBatchIsDroppedAndCountedAndTheNextOneStillGoes() throws Exception {
         collector.answer(400);
         uplink.submit(List.of(sample(1)), List.of());

@@ -36,6 +36,14 @@ public final class AgentConfigEndpoint {
         this.files = dir == null ? null : new AgentConfigFiles(dir);
     }
 
+    private org.didban.collector.enroll.AgentTls agentTls;
+
+    /** Agents prove themselves with client certificates of {@code tls} instead of tokens (null: tokens). */
+    public AgentConfigEndpoint identity(org.didban.collector.enroll.AgentTls tls) {
+        this.agentTls = tls;
+        return this;
+    }
+
     public void mount(Router router) {
         router.get(PATH).handler(this::serve);
     }
@@ -43,7 +51,18 @@ public final class AgentConfigEndpoint {
     private void serve(RoutingContext ctx) {
         String wanted = ctx.pathParam("agentId");
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Agent> agent = agents.authenticate(bearerToken(header));
+        Optional<Agent> agent;
+        if (agentTls != null) {
+            // certificate mode (docs/SECURITY.md "Agent identity")
+            org.didban.collector.enroll.AgentTls.Verdict v = agentTls.authenticate(ctx, agents);
+            if (v.agent() == null) {
+                Replies.error(ctx, v.status(), v.message());
+                return;
+            }
+            agent = Optional.of(v.agent());
+        } else {
+            agent = agents.authenticate(bearerToken(header));
+        }
         if (agent.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             Replies.error(ctx, 401, header == null ? "missing header 'Authorization: Bearer <token>'" : "unknown agent or bad token");

@@ -100,6 +100,8 @@ public final class AgentConfigFiles {
             throw new Unavailable(500, "cannot read the config of agent '" + agentId + "'");
         }
         check(agentId, branch, bytes);
+        // read again only when it changed, so this warns once per version of the file
+        org.didban.secrets.Secrets.warnIfExposed(file, "config of agent " + agentId);
         Served served = new Served(bytes, etag(bytes));
         cache.put(agentId, new Cached(modified, attributes.size(), attributes.fileKey(), served));
         return served;
@@ -109,7 +111,8 @@ public final class AgentConfigFiles {
     private static void check(String agentId, String branch, byte[] bytes) throws Unavailable {
         SiteConfig config;
         try {
-            config = SiteConfigReader.parse(new String(bytes, StandardCharsets.UTF_8), agentId + ".yaml");
+            // as the agent will read it: a served config holds its secrets, never ${env:…}/${file:…} references
+            config = SiteConfigReader.parseServed(new String(bytes, StandardCharsets.UTF_8), agentId + ".yaml");
         } catch (ConfigException e) {
             throw new Unavailable(500, "the config of agent '" + agentId + "' is invalid: " + e.getMessage());
         }

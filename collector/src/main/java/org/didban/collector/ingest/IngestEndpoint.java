@@ -63,7 +63,11 @@ public final class IngestEndpoint {
         // Authentication looks at the header only and comes first, so a stranger cannot make
         // the collector buffer megabytes. It is a route of its own because a route may not put
         // a body handler after a user handler.
+        // Rate limits (docs/SECURITY.md "Replay, time and input limits"): the source address
+        // before anything else, the agent as soon as it is known and before its body is read.
+        router.post(PATH).handler(this::limitAddress);
         router.post(PATH).handler(this::authenticate);
+        router.post(PATH).handler(this::limitAgent);
         router.post(PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .handler(this::accept)
@@ -71,6 +75,18 @@ public final class IngestEndpoint {
     }
 
     private void authenticate(RoutingContext ctx) {
+        if (agentTls != null) {
+            // certificate mode (docs/SECURITY.md "Agent identity"): the client certificate is the credential
+            org.didban.collector.enroll.AgentTls.Verdict v = agentTls.authenticate(ctx, agents);
+            if (v.agent() == null) {
+                refuse(ctx, v.status() == 403 ? RejectReason.WRONG_BRANCH : RejectReason.UNAUTHORIZED, v.message());
+                return;
+            }
+            ctx.put(AGENT, v.agent());
+            ctx.put(CREDENTIAL, "certificate");
+            ctx.next();
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         Optional<Agent> agent = agents.authenticate(bearerToken(header));
         if (agent.isEmpty()) {
@@ -80,7 +96,34 @@ public final class IngestEndpoint {
             return;
         }
         ctx.put(AGENT, agent.get());
+        ctx.put(CREDENTIAL, "token");
         ctx.next();
+    }
+
+    // ---- agent identity (docs/SECURITY.md "Agent identity"): certificate mode and the spoofing alarm
+
+    private static final String CREDENTIAL = "didban.credential";
+    private org.didban.collector.enroll.AgentTls agentTls;
+    private org.didban.collector.enroll.SpoofingAlarm spoofing;
+
+    /**
+     * Agents prove themselves with client certificates of {@code tls} instead of tokens (null:
+     * tokens), and a batch for another branch than its credential's raises {@code spoofing}
+     * (null: only refused). Call before {@link #mount}.
+     */
+    public IngestEndpoint identity(org.didban.collector.enroll.AgentTls tls,
+                                   org.didban.collector.enroll.SpoofingAlarm spoofing) {
+        this.agentTls = tls;
+        this.spoofing = spoofing;
+        return this;
+    }
+
+    private void spoofed(RoutingContext ctx, Agent agent, SiteBatch batch) {
+        if (spoofing != null) {
+            String source = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+            String credential = ctx.get(CREDENTIAL);
+            spoofing.raise(agent.id(), agent.branchCode(), batch.branch(), credential == null ? "token" : credential, source);
+        }
     }
 
     private void accept(RoutingContext ctx) {
@@ -99,6 +142,7 @@ public final class IngestEndpoint {
             return;
         }
         if (!batch.branch().equals(agent.branchCode())) {
+            spoofed(ctx, agent, batch);
             refuse(ctx, RejectReason.WRONG_BRANCH, "agent '" + agent.id() + "' speaks for branch '"
                     + agent.branchCode() + "', not '" + batch.branch() + "'");
             return;
@@ -109,7 +153,8 @@ public final class IngestEndpoint {
                     + batch.branch() + "'; nothing of this batch was applied");
             return;
         }
-        shards.of(batch.branch()).apply(agent.id(), batch).onComplete(done -> {
+        SiteBatch timedBatch = timed(agent, batch);
+        shards.of(batch.branch()).apply(agent.id(), timedBatch).onComplete(done -> {
             if (done.failed()) {
                 LOG.log(Level.ERROR, "applying batch " + batch.seq() + " of " + agent.id() + " failed", done.cause());
                 Replies.error(ctx, 500, "the collector could not apply the batch; retry it");
@@ -122,10 +167,143 @@ public final class IngestEndpoint {
                     .put("seq", outcome.seq());
             if (!outcome.duplicate()) {
                 reply.put("samples", outcome.samples()).put("events", outcome.events());
-                history.samples(inventory.branch(batch.branch()), batch.samples());
+                history.samples(inventory.branch(batch.branch()), timedBatch.samples());
             }
             Replies.json(ctx, 200, reply);
         });
+    }
+
+    // ---- replay, time and input limits (docs/SECURITY.md "Replay, time and input limits")
+
+    private IngestLimits limits = IngestLimits.DEFAULT;
+    private java.util.function.LongSupplier wallMillis = System::currentTimeMillis;
+    private java.util.function.LongSupplier monoNanos = System::nanoTime;
+    private TokenBuckets addressBuckets;
+    private AgentBuckets agentBuckets;
+    private ClockSkew clockSkew;
+
+    /** Other rate limits and skew bound than {@link IngestLimits#DEFAULT}. Call before {@link #mount}. */
+    public IngestEndpoint limits(IngestLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.addressBuckets = null;
+        this.agentBuckets = null;
+        this.clockSkew = null;
+        return this;
+    }
+
+    /** For tests: the wall clock (receive time) and the monotonic clock (token buckets). Call before {@link #mount}. */
+    public IngestEndpoint clocks(java.util.function.LongSupplier wallMillis, java.util.function.LongSupplier monoNanos) {
+        this.wallMillis = wallMillis;
+        this.monoNanos = monoNanos;
+        return limits(limits);
+    }
+
+    private TokenBuckets addressBuckets() {
+        if (addressBuckets == null) {
+            addressBuckets = new TokenBuckets(limits.addressSlots(), limits.addressBurst(), limits.addressPerSecond(), monoNanos);
+        }
+        return addressBuckets;
+    }
+
+    private AgentBuckets agentBuckets() {
+        if (agentBuckets == null) {
+            agentBuckets = new AgentBuckets(limits.agentBurst(), limits.agentPerSecond(), monoNanos);
+        }
+        return agentBuckets;
+    }
+
+    private ClockSkew clockSkew() {
+        if (clockSkew == null) {
+            clockSkew = new ClockSkew(limits.clockSkewMillis(), limits.skewWindowMillis());
+        }
+        return clockSkew;
+    }
+
+    private void limitAddress(RoutingContext ctx) {
+        io.vertx.core.net.SocketAddress from = ctx.request().remoteAddress();
+        String address = from == null || from.hostAddress() == null ? "" : from.hostAddress();
+        long wait = addressBuckets().take(address);
+        if (wait > 0) {
+            tooMany(ctx, RejectReason.RATE_LIMITED_ADDRESS, wait, "too many requests from " + address);
+            return;
+        }
+        ctx.next();
+    }
+
+    private void limitAgent(RoutingContext ctx) {
+        Agent agent = ctx.get(AGENT);
+        long wait = agentBuckets().take(agent.id());
+        if (wait > 0) {
+            tooMany(ctx, RejectReason.RATE_LIMITED_AGENT, wait, "agent '" + agent.id() + "' sends too fast");
+            return;
+        }
+        ctx.next();
+    }
+
+    private void tooMany(RoutingContext ctx, RejectReason reason, long waitNanos, String message) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        // the body may still be coming: close after the reply rather than read it
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        refuse(ctx, reason, message + "; retry after " + seconds + " s");
+    }
+
+    /**
+     * The agent's clock against ours: skew beyond the bound is counted and, at most once per
+     * agent and window, raised as an {@code agent_clock_skew} event in the batch itself (so a
+     * replayed batch raises nothing twice); samples and events stamped beyond the bound in the
+     * future are stamped with the receive time so they cannot poison rates or history.
+     */
+    private SiteBatch timed(Agent agent, SiteBatch batch) {
+        long receivedAt = wallMillis.getAsLong();
+        ClockSkew.Verdict v = clockSkew().observe(agent.id(), batch.sentAt(), receivedAt);
+        long latest = receivedAt + limits.clockSkewMillis();
+        int clamped = 0;
+        java.util.List<Sample> samples = batch.samples();
+        java.util.List<Event> events = batch.events();
+        for (Sample s : samples) {
+            clamped += s.timestamp() > latest ? 1 : 0;
+        }
+        for (Event e : events) {
+            clamped += e.timestamp() > latest ? 1 : 0;
+        }
+        if (clamped > 0) {
+            samples = samples.stream().map(s -> s.timestamp() > latest
+                    ? new Sample(s.device(), s.metric(), s.labels(), s.value(), receivedAt) : s).toList();
+            events = events.stream().map(e -> e.timestamp() > latest
+                    ? new Event(e.device(), e.type(), e.attributes(), receivedAt) : e).toList();
+            metrics.clamped(clamped);
+        }
+        if (v.skewed()) {
+            metrics.skewed(v);
+        }
+        Device at = v.report() ? skewDevice(batch.branch()) : null;
+        if (at != null) {
+            java.util.List<Event> withSkew = new java.util.ArrayList<>(events);
+            withSkew.add(new Event(at.id(), org.didban.model.EventTypes.AGENT_CLOCK_SKEW, java.util.Map.of(
+                    org.didban.model.EventTypes.ATTR_AGENT, agent.id(),
+                    org.didban.model.EventTypes.ATTR_SKEW_SECONDS, Long.toString(v.skewMillis() / 1000),
+                    org.didban.model.EventTypes.ATTR_DIRECTION, v.direction()), receivedAt));
+            events = withSkew;
+        }
+        if (clamped == 0 && at == null) {
+            return batch;
+        }
+        return new SiteBatch(batch.agent(), batch.branch(), batch.epoch(), batch.seq(), batch.sentAt(), samples, events);
+    }
+
+    /** The branch's router, else its first device: where collector-raised events of a branch go. */
+    private Device skewDevice(String branchCode) {
+        Device first = null;
+        for (Device d : inventory.devicesOf(branchCode)) {
+            if (d.role() == org.didban.model.DeviceRole.ROUTER) {
+                return d;
+            }
+            if (first == null) {
+                first = d;
+            }
+        }
+        return first;
     }
 
     private void failed(RoutingContext ctx) {

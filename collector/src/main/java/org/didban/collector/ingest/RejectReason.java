@@ -13,7 +13,11 @@ public enum RejectReason {
     /** The batch speaks for an agent or a branch other than the token's. 403. */
     WRONG_BRANCH(403),
     /** A sample or event names a device that is not in the inventory of the agent's branch. 422. */
-    UNKNOWN_DEVICE(422);
+    UNKNOWN_DEVICE(422),
+    /** The agent sent faster than its token bucket allows (IngestLimits). 429 with Retry-After. */
+    RATE_LIMITED_AGENT(429),
+    /** The source address sent faster than its token bucket allows, before authentication. 429 with Retry-After. */
+    RATE_LIMITED_ADDRESS(429);
 
     private final int status;
 

@@ -56,10 +56,12 @@ public final class NotifySettingsReader {
     private static final Set<String> BASIC_AUTH = Set.of("username", "password");
 
     private final String source;
+    private final java.util.function.Function<String, String> env;
     private final List<NotifyProblem> problems = new ArrayList<>();
 
-    private NotifySettingsReader(String source) {
+    private NotifySettingsReader(String source, java.util.function.Function<String, String> env) {
         this.source = source;
+        this.env = env;
     }
 
     /** Reads {@code file}; blocks on file I/O, so call it off the event loop. */
@@ -69,11 +71,24 @@ public final class NotifySettingsReader {
             throw new InvalidNotifySettingsException(List.of(new NotifyProblem(file.toString(), 1,
                     "file is larger than " + MAX_FILE_CHARS + " characters")));
         }
-        return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // it holds webhook secrets and receiver credentials
+        org.didban.secrets.Secrets.warnIfExposed(file, "notification settings");
+        return read(text, file.toString());
     }
 
+    /**
+     * Reads settings text. A secret ({@code secret}, {@code bearer-token}, {@code basic-auth.password})
+     * may be the value itself, or {@code ${env:NAME}} / {@code ${file:/path}}, looked up here.
+     */
     public static NotifySettings read(String text, String source) throws InvalidNotifySettingsException {
-        return new NotifySettingsReader(source).settings(text);
+        return read(text, source, System::getenv);
+    }
+
+    /** As {@link #read(String, String)}, with {@code ${env:NAME}} looked up in {@code env}. */
+    public static NotifySettings read(String text, String source, java.util.function.Function<String, String> env)
+            throws InvalidNotifySettingsException {
+        return new NotifySettingsReader(source, java.util.Objects.requireNonNull(env, "env")).settings(text);
     }
 
     private NotifySettings settings(String text) throws InvalidNotifySettingsException {
@@ -324,7 +339,12 @@ public final class NotifySettingsReader {
                 problem(t.getValueNode(), where + ": '" + name + "' must be a non-empty text");
                 return null;
             }
-            return s.getValue();
+            try {
+                return org.didban.secrets.Secrets.resolve(s.getValue(), where + ": '" + name + "'", env);
+            } catch (org.didban.secrets.Secrets.Unavailable e) {
+                problem(t.getValueNode(), e.getMessage());
+                return null;
+            }
         }
 
         URI url(String name, boolean required) {
