@@ -91,6 +91,8 @@ public final class Collector {
     private final ReadinessBoard readiness;
     private final SnapshotRelay relay;
     private final ConsoleSessions console;
+    /** Null in token mode. */
+    private final org.didban.collector.enroll.AgentTls agentTls;
     private final AutoCloseable transitions;
     /** Null when no InfluxDB is configured. */
     private final InfluxHistory influx;
@@ -101,8 +103,10 @@ public final class Collector {
 
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
-                      ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions, ConsoleSessions console) {
+                      ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions, ConsoleSessions console,
+                      org.didban.collector.enroll.AgentTls agentTls) {
         this.console = console;
+        this.agentTls = agentTls;
         this.readiness = readiness;
         this.relay = relay;
         this.transitions = transitions;
@@ -187,8 +191,12 @@ public final class Collector {
                             daily.start();
                             readiness.start();
                             relay.start();
+                            if (config.agentTls() != null) {
+                                config.agentTls().watchRevocations(vertx);
+                            }
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
-                                    notifications, new Fiber(fiber, daily), readiness, relay, transitions, routes.console());
+                                    notifications, new Fiber(fiber, daily), readiness, relay, transitions, routes.console(),
+                                    config.agentTls());
                         }).recover(failure -> {
                             // listening already: stop that too, so a failed start leaves nothing behind
                             reloads.stop();
@@ -413,6 +421,9 @@ public final class Collector {
         readiness.stop();
         relay.stop();
         console.close();
+        if (agentTls != null) {
+            agentTls.stopWatching(vertx);
+        }
         stream.close();
         return server.close().eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Threads end when idle, so a quiet agent holds none.
  */
 public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
+    /** The header carrying the agent's clock at the moment a request is sent (epoch milliseconds). */
+    public static final String SEND_CLOCK_HEADER = "X-Didban-Sent-At";
+
     /**
      * The JDK's HttpURLConnection logs every request header, Authorization included, at FINE: an
      * operator who turns on debug logging would put the agent's token in the log. Held here so the
@@ -119,6 +122,9 @@ public final class UrlConnectionHttp implements CollectorHttp, AutoCloseable {
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
             request.headers().forEach(c::setRequestProperty);
+            // the agent's clock as it sends: what the collector judges the clock by, since a
+            // spooled batch's own sent_at tells when it was made, not when it went out
+            c.setRequestProperty(SEND_CLOCK_HEADER, Long.toString(System.currentTimeMillis()));
             if (request.body().length > 0 || "POST".equals(request.method())) {
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(request.body().length);

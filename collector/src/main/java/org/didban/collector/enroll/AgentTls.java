@@ -161,6 +161,31 @@ public final class AgentTls {
         return new Verdict(agent, 200, null);
     }
 
+    private long watchTimer = -1;
+
+    /**
+     * Re-reads the revocation file every 2 s on a worker, whether or not agents call: a
+     * certificate revoked by {@code didban agents revoke} in another process is refused at its
+     * first request after that, not only at the request after one that noticed the change.
+     */
+    public synchronized void watchRevocations(Vertx vertx) {
+        if (watchTimer < 0) {
+            watchTimer = vertx.setPeriodic(REFRESH_EVERY_MS, id -> vertx.executeBlocking(() -> {
+                revocations.refresh();
+                lastRefresh.set(System.currentTimeMillis());
+                return null;
+            }, false).onFailure(e -> System.getLogger(AgentTls.class.getName()).log(System.Logger.Level.WARNING,
+                    "the revocation list could not be re-read; the last one read stays in force: " + e)));
+        }
+    }
+
+    public synchronized void stopWatching(Vertx vertx) {
+        if (watchTimer >= 0) {
+            vertx.cancelTimer(watchTimer);
+            watchTimer = -1;
+        }
+    }
+
     private void refreshSoon(Vertx vertx) {
         long now = System.currentTimeMillis();
         long last = lastRefresh.get();

@@ -16,9 +16,12 @@ import org.didban.wire.SiteBatch;
 
 /**
  * Raises {@code agent_spoofing} when an agent's batch claims a branch other than its credential's:
- * one event at each branch (the one claimed and the credential's own), at the branch's router (or
- * its first device), handed to the branch's shard like any batch so that the rule engine raises
- * SEC-10. Also counted ({@code didban_agent_spoofing_total}) and audited ({@code agent_spoofing}).
+ * an event at the credential's own branch — where the culprit is — naming the branch it claimed,
+ * at the branch's router (or its first device), handed to the branch's shard like any batch so
+ * that the rule engine raises SEC-10. Never at the claimed branch: one stolen credential could
+ * otherwise put a critical alert on every branch of the country. At most once per agent every
+ * {@link #RAISE_EVERY}; every spoofed batch is counted ({@code didban_agent_spoofing_total}), each
+ * raise audited ({@code agent_spoofing}, with how many were refused since the last).
  */
 public final class SpoofingAlarm {
     /** The collector speaks for itself under this agent id in its shards' sequence book. */
@@ -31,6 +34,10 @@ public final class SpoofingAlarm {
     private final Counter spoofed;
     private final long epoch = System.currentTimeMillis();
     private long seq;
+    /** The least time between two alarms for one agent: SEC-10 holds 24 h, one raise says it. */
+    public static final java.time.Duration RAISE_EVERY = java.time.Duration.ofMinutes(10);
+    /** By agent: when it was last raised and the spoofed batches since. Bounded by the agent registry. */
+    private final Map<String, long[]> lastRaised = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SpoofingAlarm(Shards shards, Inventory inventory, AlertLedger ledger, PrometheusRegistry registry) {
         this.shards = shards;
@@ -47,10 +54,21 @@ public final class SpoofingAlarm {
     public void raise(String agentId, String agentBranch, String claimedBranch, String credential, String source) {
         spoofed.labelValues(credential).inc();
         long now = System.currentTimeMillis();
+        long[] last = lastRaised.computeIfAbsent(agentId, k -> new long[] {Long.MIN_VALUE / 2, 0});
+        long since;
+        synchronized (last) {
+            last[1]++;
+            if (now - last[0] < RAISE_EVERY.toMillis()) {
+                return; // counted; the alert raised a moment ago already says it
+            }
+            last[0] = now;
+            since = last[1];
+            last[1] = 0;
+        }
         Map<String, String> attributes = Map.of(EventTypes.ATTR_AGENT, agentId, EventTypes.ATTR_CREDENTIAL, credential,
                 EventTypes.ATTR_AGENT_BRANCH, agentBranch, EventTypes.ATTR_CLAIMED_BRANCH, claimedBranch,
                 EventTypes.ATTR_SOURCE, source == null ? "" : source);
-        for (String branch : List.of(claimedBranch, agentBranch).stream().distinct().toList()) {
+        for (String branch : List.of(agentBranch)) {
             Device at = deviceOf(branch);
             if (at == null) {
                 LOG.log(System.Logger.Level.WARNING, "agent " + agentId + " sent a batch for branch '" + claimedBranch
@@ -67,7 +85,8 @@ public final class SpoofingAlarm {
         }
         try {
             ledger.recordAudit("agent_spoofing", agentId, now, new JsonObject().put("agent_branch", agentBranch)
-                    .put("claimed_branch", claimedBranch).put("credential", credential).put("source", source));
+                    .put("claimed_branch", claimedBranch).put("credential", credential).put("source", source)
+                    .put("refused_since_last", since));
         } catch (RuntimeException ex) {
             LOG.log(System.Logger.Level.ERROR, "audit of spoofing by " + agentId + " failed: " + ex.getMessage());
         }

@@ -153,7 +153,7 @@ public final class IngestEndpoint {
                     + batch.branch() + "'; nothing of this batch was applied");
             return;
         }
-        SiteBatch timedBatch = timed(agent, batch);
+        SiteBatch timedBatch = timed(agent, batch, sendClock(ctx));
         shards.of(batch.branch()).apply(agent.id(), timedBatch).onComplete(done -> {
             if (done.failed()) {
                 LOG.log(Level.ERROR, "applying batch " + batch.seq() + " of " + agent.id() + " failed", done.cause());
@@ -254,9 +254,22 @@ public final class IngestEndpoint {
      * replayed batch raises nothing twice); samples and events stamped beyond the bound in the
      * future are stamped with the receive time so they cannot poison rates or history.
      */
-    private SiteBatch timed(Agent agent, SiteBatch batch) {
+    /** The agent's clock when it sent the request ({@link ClockSkew#SEND_CLOCK_HEADER}); 0 when absent or not a number. */
+    private static long sendClock(RoutingContext ctx) {
+        String h = ctx.request().getHeader(ClockSkew.SEND_CLOCK_HEADER);
+        if (h == null || h.isEmpty() || h.length() > 19) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(h.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private SiteBatch timed(Agent agent, SiteBatch batch, long sendClock) {
         long receivedAt = wallMillis.getAsLong();
-        ClockSkew.Verdict v = clockSkew().observe(agent.id(), batch.sentAt(), receivedAt);
+        ClockSkew.Verdict v = clockSkew().observe(agent.id(), batch.sentAt(), sendClock, receivedAt);
         long latest = receivedAt + limits.clockSkewMillis();
         int clamped = 0;
         java.util.List<Sample> samples = batch.samples();

@@ -159,18 +159,44 @@ class AgentIdentityTest {
     }
 
     @Test
-    void aBatchForAnotherBranchIsRefusedAndRaisesTheSpoofingAlertAtBothBranches() throws Exception {
+    void aCertificateRevokedByTheCommandIsRefusedWithoutARequestToNoticeIt() throws Exception {
         Enrolled e = enroll(TEHRAN);
-        SiteBatch spoof = new SiteBatch(TestFleet.agentOf(TEHRAN), REY, RunningCollector.EPOCH, 1,
-                System.currentTimeMillis(), List.of(), List.of());
-        Reply r = ingest(clientContext(e), new SiteBatchCodec().encode(spoof));
-        assertThat(r.status()).isEqualTo(403);
-        JsonArray alerts = RunningCollector.eventually(() -> alertsAsHq(), a -> a.size() >= 2, "SEC-10 at both branches");
-        assertThat(alerts.stream().map(o -> ((JsonObject) o).getString("branch")).toList())
-                .containsExactlyInAnyOrder(TEHRAN, REY);
-        for (Object o : alerts) {
-            assertThat(((JsonObject) o).getString("severity")).isEqualTo("critical");
+        SSLContext ctx = clientContext(e);
+        assertThat(ingest(ctx, batch(TEHRAN, 1)).status()).isEqualTo(200);
+        // the operator's way: `didban agents revoke` on the data folder, as a process of its own would
+        int exit = new picocli.CommandLine(new AgentsCommand()).execute("revoke", "--data-dir",
+                dir.resolve("data").toString(), "--agent", TestFleet.agentOf(TEHRAN));
+        assertThat(exit).isZero();
+        // no request in between: the collector's own watch re-reads the list (every 2 s)
+        RunningCollector.eventually(() -> tls.revocations().isRevoked(new java.math.BigInteger(e.serial(), 16)),
+                revoked -> revoked, java.time.Duration.ofSeconds(20), "the collector read the revocation by itself");
+        Reply r = ingest(ctx, batch(TEHRAN, 2));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).contains("revoked");
+    }
+
+    @Test
+    void aBatchForAnotherBranchIsRefusedAndRaisesTheSpoofingAlertAtTheCredentialsBranchOnly() throws Exception {
+        Enrolled e = enroll(TEHRAN);
+        for (long seq = 1; seq <= 3; seq++) {
+            SiteBatch spoof = new SiteBatch(TestFleet.agentOf(TEHRAN), REY, RunningCollector.EPOCH, seq,
+                    System.currentTimeMillis(), List.of(), List.of());
+            Reply r = ingest(clientContext(e), new SiteBatchCodec().encode(spoof));
+            assertThat(r.status()).isEqualTo(403);
         }
+        JsonArray alerts = RunningCollector.eventually(() -> alertsAsHq(), a -> !a.isEmpty(), "SEC-10 raised");
+        // at the culprit's branch, naming the one it claimed; never at the claimed branch, which a
+        // stolen credential could otherwise flood with critical alerts
+        assertThat(alerts.stream().map(o -> ((JsonObject) o).getString("branch")).toList()).containsExactly(TEHRAN);
+        JsonObject alert = alerts.getJsonObject(0);
+        assertThat(alert.getString("severity")).isEqualTo("critical");
+        assertThat(alert.getString("rule")).isEqualTo("SEC-10");
+        // three spoofed batches, all counted, one alarm
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.builder().build()
+                .write(text, collector.registry().scrape());
+        assertThat(text.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("didban_agent_spoofing_total{credential=\"certificate\"} 3.0");
     }
 
     @Test

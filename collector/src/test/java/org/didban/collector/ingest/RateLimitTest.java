@@ -84,24 +84,25 @@ class RateLimitTest {
     void aDrainedSpoolIsNotBehindButAClockBehindIs() {
         ClockSkew s = new ClockSkew(120_000, 600_000);
         long t = 1_800_000_000_000L;
-        // a 12-hour backlog drained in a second, then fresh batches every 15 s for ten minutes
+        // a 12-hour backlog drained one batch at a time over 20 minutes: each request says when it
+        // was sent (a sound clock), so the old sent_at of the batches is no skew
         for (int i = 0; i < 2880; i++) {
-            assertThat(s.observe("spooled", t - 43_200_000L + i * 15_000L, t + i / 3).skewed()).isFalse();
+            long at = t + i * 420L;
+            assertThat(s.observe("spooled", t - 43_200_000L + i * 15_000L, at - 30, at).skewed()).isFalse();
         }
-        for (long at = t + 15_000; at <= t + 600_000; at += 15_000) {
-            assertThat(s.observe("spooled", at, at + 200).skewed()).as("at %d", at).isFalse();
+        // and an older agent that does not say: "behind" is never judged, so never a false alarm
+        for (int i = 0; i < 2880; i++) {
+            long at = t + i * 420L;
+            assertThat(s.observe("older", t - 43_200_000L + i * 15_000L, at).skewed()).isFalse();
         }
-        // an agent whose clock is 5 minutes behind: every batch is 5 minutes late
-        ClockSkew.Verdict last = null;
-        for (long at = t; at <= t + 600_000; at += 15_000) {
-            last = s.observe("behind", at - 300_000, at);
-        }
-        assertThat(last.skewed()).isTrue();
-        assertThat(last.direction()).isEqualTo("behind");
-        assertThat(last.skewMillis()).isEqualTo(-300_000L);
-        assertThat(last.report()).isTrue();
-        // one batch a window is too little to judge
-        assertThat(s.observe("rare", t - 3_600_000, t).skewed()).isFalse();
-        assertThat(s.observe("rare", t + 600_000 - 3_600_000, t + 600_000).skewed()).isFalse();
+        // an agent whose clock is 5 minutes behind says so at every request
+        ClockSkew.Verdict v = s.observe("behind", t - 300_000, t - 300_000, t);
+        assertThat(v.skewed()).isTrue();
+        assertThat(v.direction()).isEqualTo("behind");
+        assertThat(v.skewMillis()).isEqualTo(-300_000L);
+        assertThat(v.report()).isTrue();
+        assertThat(s.observe("behind", t - 299_000, t - 299_000, t + 1_000).report()).as("once per window").isFalse();
+        // ahead is told from the send clock too
+        assertThat(s.observe("ahead", t, t + 200_000, t).direction()).isEqualTo("ahead");
     }
 }

@@ -2,7 +2,6 @@ package org.didban.collector.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 
 /**
  * Debian's Prometheus Alertmanager, started for a test on a free port of loopback with its storage in
@@ -39,8 +35,6 @@ public final class AlertmanagerServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** How long to wait for the process to end between two readiness probes; it ending early is the news. */
-    private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
 
     private final Process process;
     private final URI baseUri;
@@ -127,36 +121,7 @@ public final class AlertmanagerServer implements AutoCloseable {
      * first (the caller reads the log to say why).
      */
     private static boolean awaitReady(Process process, URI baseUri, HttpClient http) throws IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (ConnectException notListeningYet) {
-                // Still starting.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Alertmanager", e);
-            } catch (IOException e) {
-                // A reset or a timeout while it binds; the deadline bounds the retries.
-            }
-            try {
-                process.onExit().get(PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRunning) {
-                // The usual case: probe again.
-            } catch (ExecutionException e) {
-                throw new IOException("waiting for Alertmanager's exit failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Alertmanager", e);
-            }
-        }
-        return false;
+        return ServerProcesses.awaitAnswer(process, http, baseUri, "/-/ready", 200, START_TIMEOUT, "Alertmanager");
     }
 
     /** Where the API is, such as {@code http://127.0.0.1:41234}. */

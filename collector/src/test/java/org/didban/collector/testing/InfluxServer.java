@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,13 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +31,6 @@ public final class InfluxServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** How long to wait for the process to end between two pings; it ending early is the news. */
-    private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
 
     private final Path home;
     private final Path config;
@@ -168,36 +161,7 @@ public final class InfluxServer implements AutoCloseable {
 
     /** Polls GET /ping until it answers 204; false when the process ends or the deadline passes first. */
     private static boolean awaitPing(Process process, URI baseUri, HttpClient http) throws IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest ping = HttpRequest.newBuilder(baseUri.resolve("/ping")).timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try {
-                if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 204) {
-                    return true;
-                }
-            } catch (ConnectException notListeningYet) {
-                // Still starting.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for influxd", e);
-            } catch (IOException e) {
-                // A reset or a timeout while it binds; the deadline bounds the retries.
-            }
-            try {
-                process.onExit().get(PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRunning) {
-                // The usual case: ping again.
-            } catch (ExecutionException e) {
-                throw new IOException("waiting for influxd's exit failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for influxd", e);
-            }
-        }
-        return false;
+        return ServerProcesses.awaitAnswer(process, http, baseUri, "/ping", 204, START_TIMEOUT, "influxd");
     }
 
     /** Where the HTTP API is, such as {@code http://127.0.0.1:41234}. */

@@ -3,7 +3,6 @@ package org.didban.collector.testing;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 
 /**
  * Debian's Prometheus server, started for a test on a free port of loopback with its TSDB in a
@@ -32,7 +29,6 @@ public final class PrometheusServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
 
     private final Process process;
     private final URI baseUri;
@@ -102,36 +98,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private static boolean awaitReady(Process process, URI baseUri, HttpClient http) throws IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (ConnectException notListeningYet) {
-                // Still starting.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Prometheus", e);
-            } catch (IOException e) {
-                // A reset or a timeout while it binds; the deadline bounds the retries.
-            }
-            try {
-                process.onExit().get(PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRunning) {
-                // Probe again.
-            } catch (ExecutionException e) {
-                throw new IOException("waiting for Prometheus' exit failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Prometheus", e);
-            }
-        }
-        return false;
+        return ServerProcesses.awaitAnswer(process, http, baseUri, "/-/ready", 200, START_TIMEOUT, "Prometheus");
     }
 
     public URI baseUri() {

@@ -67,6 +67,50 @@ final class ServerProcesses {
         return new Outcome(process.exitValue(), readFrom(outputFile, 0));
     }
 
+    /** How long to wait for a starting server's exit between two probes; it ending early is the news. */
+    private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
+
+    /**
+     * Polls GET {@code path} of a starting server until it answers {@code status}; false when the
+     * process ends or {@code within} passes first (the caller reads the log to say why).
+     *
+     * @param what the server's name, for the messages of an interruption
+     */
+    static boolean awaitAnswer(Process process, java.net.http.HttpClient http, java.net.URI baseUri, String path,
+                               int status, Duration within, String what) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                if (http.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
+                    return true;
+                }
+            } catch (java.net.ConnectException notListeningYet) {
+                // Still starting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + what, e);
+            } catch (IOException e) {
+                // A reset or a timeout while it binds; the deadline bounds the retries.
+            }
+            try {
+                process.onExit().get(PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                // The usual case: probe again.
+            } catch (ExecutionException e) {
+                throw new IOException("waiting for " + what + "'s exit failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + what, e);
+            }
+        }
+        return false;
+    }
+
     /** The size of a file now, so that a later {@link #readFrom} sees only what an attempt added. */
     static long sizeOf(Path file) {
         try {
