@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.didban.collector.http.Replies;
 import org.didban.collector.inventory.Agent;
@@ -49,8 +50,23 @@ public final class EnrollEndpoint {
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::enroll);
     }
 
+    /**
+     * Enrollment is open to the WAN (an agent has nothing else yet): per source address, 10
+     * attempts at once and then one every 6 s, so that nobody can flood the ledger's audit chain
+     * or the codes file with refusals. Refused without an audit record, counted.
+     */
+    private final org.didban.collector.ingest.TokenBuckets attempts =
+            new org.didban.collector.ingest.TokenBuckets(4_096, 10, 1.0 / 6, System::nanoTime);
+
     private void enroll(RoutingContext ctx) {
         String source = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        long wait = attempts.take(source);
+        if (wait > 0) {
+            refused.labelValues("rate_limited").inc();
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)));
+            Replies.error(ctx, 429, "too many enrollment attempts from this address; try again later");
+            return;
+        }
         if (!ctx.request().isSSL()) {
             refuse(ctx, 403, "not_tls", null, source, "enrollment only over HTTPS");
             return;
@@ -79,28 +95,31 @@ public final class EnrollEndpoint {
             long now = System.currentTimeMillis();
             EnrollmentCodes.Redeemed r = tls.codes().redeem(code, now);
             if (r.grant() == null) {
-                return new Outcome(null, r.refusal().name().toLowerCase(java.util.Locale.ROOT),
+                return Outcome.refused(r.refusal().name().toLowerCase(java.util.Locale.ROOT),
                         "the enrollment code is " + (r.refusal() == EnrollmentCodes.Refusal.UNKNOWN ? "not known"
                                 : r.refusal() == EnrollmentCodes.Refusal.USED ? "already used" : "expired")
                                 + "; ask the operator for a new one (didban agents enroll-code)");
             }
             if (!r.grant().agentId().equals(agentId)) {
-                return new Outcome(null, "agent_mismatch", "the enrollment code is not for agent '" + agentId
+                return Outcome.refused("agent_mismatch", "the enrollment code is not for agent '" + agentId
                         + "'; it is burned now, ask for a new one");
             }
             Agent agent = agents.agent(agentId);
             if (agent == null || !agent.branchCode().equals(r.grant().branchCode())) {
-                return new Outcome(null, "not_in_inventory", "agent '" + agentId + "' is not in the inventory at branch '"
+                return Outcome.refused("not_in_inventory", "agent '" + agentId + "' is not in the inventory at branch '"
                         + r.grant().branchCode() + "'");
             }
             X509Certificate cert;
             try {
                 cert = tls.ca().issueAgent(agentId, agent.branchCode(), csr, tls.agentValidity());
             } catch (GeneralSecurityException e) {
-                return new Outcome(null, "bad_csr", "the certificate request is refused: " + e.getMessage());
+                return Outcome.refused("bad_csr", "the certificate request is refused: " + e.getMessage());
             }
+            // enrolling again is what one does when a key may be lost: the agent's earlier
+            // certificates end with the new one
+            List<String> superseded = tls.revocations().revokeAgent(agentId, now);
             tls.revocations().recordIssued(cert, agentId, agent.branchCode(), now);
-            return new Outcome(cert, null, agent.branchCode());
+            return new Outcome(cert, null, agent.branchCode(), superseded);
         }, false).onComplete(done -> {
             if (done.failed()) {
                 LOG.log(System.Logger.Level.ERROR, "enrollment of " + agentId + " failed", done.cause());
@@ -116,6 +135,7 @@ public final class EnrollEndpoint {
             String serial = CertificateAuthority.serialHex(cert.getSerialNumber());
             enrolled.inc();
             audit("agent_enrolled", agentId, new JsonObject().put("branch", o.message()).put("serial", serial)
+                    .put("revoked", new io.vertx.core.json.JsonArray(o.superseded()))
                     .put("not_after", Instant.ofEpochMilli(cert.getNotAfter().getTime()).toString()).put("source", source));
             String leaf = Pem.certificate(cert);
             String caPem = Pem.certificate(tls.ca().certificate());
@@ -125,7 +145,10 @@ public final class EnrollEndpoint {
         });
     }
 
-    private record Outcome(X509Certificate cert, String reason, String message) {
+    private record Outcome(X509Certificate cert, String reason, String message, List<String> superseded) {
+        static Outcome refused(String reason, String message) {
+            return new Outcome(null, reason, message, List.of());
+        }
     }
 
     private void refuse(RoutingContext ctx, int status, String reason, String agentId, String source, String message) {

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * aimed at another's bucket without the seed. Two keys that share a slot share a bucket: size the
  * table well above the number of keys that are expected to be busy at once. Thread-safe.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
     private final double burst;
     private final double perNano;
     private final double[] tokens;
@@ -19,7 +19,7 @@ final class TokenBuckets {
     private final long seed;
     private final LongSupplier nanos;
 
-    TokenBuckets(int slots, long burst, double perSecond, LongSupplier nanos) {
+    public TokenBuckets(int slots, long burst, double perSecond, LongSupplier nanos) {
         this(slots, burst, perSecond, nanos, new SecureRandom().nextLong());
     }
 
@@ -34,7 +34,7 @@ final class TokenBuckets {
     }
 
     /** Takes a token for {@code key}: 0 if there was one, else the nanoseconds until there will be. */
-    synchronized long take(String key) {
+    public synchronized long take(String key) {
         int i = slot(key);
         long now = nanos.getAsLong();
         if (!used[i]) {

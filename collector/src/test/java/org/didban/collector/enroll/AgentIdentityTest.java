@@ -159,6 +159,29 @@ class AgentIdentityTest {
     }
 
     @Test
+    void enrollingAgainRevokesTheAgentsEarlierCertificate() throws Exception {
+        Enrolled first = enroll(TEHRAN);
+        assertThat(ingest(clientContext(first), batch(TEHRAN, 1)).status()).isEqualTo(200);
+        Enrolled second = enroll(TEHRAN);
+        assertThat(second.serial()).isNotEqualTo(first.serial());
+        // the old key may be the lost one: it opens nothing any more, the new one does
+        assertThat(ingest(clientContext(first), batch(TEHRAN, 2)).status()).isEqualTo(401);
+        assertThat(ingest(clientContext(second), batch(TEHRAN, 2)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void enrollmentAttemptsFromOneAddressAreLimited() throws Exception {
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            statuses.add(post("/api/v1/enroll", new JsonObject().put("agent", "x").put("code", "guess-" + i)
+                    .put("csr", "not a csr")).status());
+        }
+        // ten refused for what they are, the rest held back before any work or audit record
+        assertThat(statuses.subList(0, 10)).containsOnly(400);
+        assertThat(statuses.subList(10, 14)).containsOnly(429);
+    }
+
+    @Test
     void aCertificateRevokedByTheCommandIsRefusedWithoutARequestToNoticeIt() throws Exception {
         Enrolled e = enroll(TEHRAN);
         SSLContext ctx = clientContext(e);
