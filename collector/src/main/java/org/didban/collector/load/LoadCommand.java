@@ -94,7 +94,13 @@ public final class LoadCommand implements Callable<Integer> {
         Vertx server = Vertx.vertx();
         Vertx client = Vertx.vertx();
         try {
-            CollectorConfig.Builder config = CollectorConfig.builder().port(0).inventory(inventory, AgentRegistry.of(agents));
+            // Every site sends as fast as it is answered, all from one address: far beyond the rate
+            // limits a real agent meets, which would turn this into a measure of the limiter. The
+            // limits are lifted here; this measures ingest and rules.
+            org.didban.collector.ingest.IngestLimits unlimited = org.didban.collector.ingest.IngestLimits.DEFAULT
+                    .withAgent(1_000_000_000L, 1e9).withAddress(1_000_000_000L, 1e9, 1024);
+            CollectorConfig.Builder config = CollectorConfig.builder().port(0).inventory(inventory, AgentRegistry.of(agents))
+                    .ingestLimits(unlimited);
             if (shards > 0) {
                 config.shards(shards);
             }
