@@ -1,7 +1,6 @@
 package org.didban.collector.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.didban.collector.RunningCollector.sample;
 import static org.didban.collector.TestFleet.TEHRAN_BRANCH;
 
@@ -10,12 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.didban.collector.RunningCollector;
 import org.didban.model.Metrics;
 import org.junit.jupiter.api.AfterEach;
@@ -64,26 +59,7 @@ class MetricsEndpointTest {
     @Test
     void passesPromtoolCheckMetrics() throws Exception {
         String text = collector.metricsText();
-        Path promtool = Path.of("/usr/bin/promtool");
-        String onPath = System.getenv("PATH") == null ? "" : System.getenv("PATH");
-        boolean found = Files.isExecutable(promtool) || List.of(onPath.split(":")).stream()
-                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "promtool")));
-        if (!found) {
-            fail("promtool is not installed (Debian package 'prometheus'); run scripts/test, which installs the test tools");
-        }
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // promtool may close its input early on fatal errors; its output says why.
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("promtool check metrics did not finish within 30 s");
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(output).as("promtool complaints about:\n" + text).isBlank();
-        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(org.didban.collector.testing.Promtool.checkMetrics(text)).as("promtool complaints about:\n" + text).isBlank();
     }
 
     @Test
