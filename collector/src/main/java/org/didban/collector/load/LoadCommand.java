@@ -100,7 +100,7 @@ public final class LoadCommand implements Callable<Integer> {
             org.didban.collector.ingest.IngestLimits unlimited = org.didban.collector.ingest.IngestLimits.DEFAULT
                     .withAgent(1_000_000_000L, 1e9).withAddress(1_000_000_000L, 1e9, 1024);
             CollectorConfig.Builder config = CollectorConfig.builder().port(0).inventory(inventory, AgentRegistry.of(agents))
-                    .ingestLimits(unlimited);
+                    .ingestLimits(unlimited).onAlertTransition(faultToAlert::transition);
             if (shards > 0) {
                 config.shards(shards);
             }
@@ -117,6 +117,7 @@ public final class LoadCommand implements Callable<Integer> {
             long cpuAfter = processCpuNanos();
             run.stop();
             report(before, after, cpuAfter - cpuBefore, run);
+            faultToAlert.report(out);
             // The collector's own count, so the figure above is not the load generator's word alone.
             out.printf("load: collector counted %,.0f samples ingested, %,.0f rule evaluations, %,.0f alert transitions%n",
                     counter(collector, "didban_ingest_samples"), counter(collector, "didban_rule_evaluations"),
@@ -176,6 +177,53 @@ public final class LoadCommand implements Callable<Integer> {
     private record Snapshot(long atNanos, long batches, long samples, long errors, int latencyIndex) {
     }
 
+    private final FaultToAlert faultToAlert = new FaultToAlert();
+
+    /**
+     * Fault to alert: from the moment a batch carrying a device's new fault is sent to the moment
+     * the rule engine raises an alert of that device (pending or firing) — HTTP, decoding, the
+     * shard's queue and the rule, not the rules' `for`, which is policy. A device whose fault
+     * clears without an alert is forgotten at its next healthy round.
+     */
+    private static final class FaultToAlert {
+        private final java.util.concurrent.ConcurrentHashMap<String, Long> pending = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** On the sending thread, as a batch goes out. */
+        void sent(SyntheticSite site, long nanos) {
+            for (org.didban.model.Device d : site.devices()) {
+                if (site.faulted.contains(d.id())) {
+                    pending.putIfAbsent(d.id(), nanos);
+                } else {
+                    pending.remove(d.id());
+                }
+            }
+        }
+
+        /** On a shard's event loop: a map removal and a queue offer. */
+        void transition(org.didban.model.AlertTransition t) {
+            boolean raised = (t.to() == org.didban.model.AlertState.PENDING || t.to() == org.didban.model.AlertState.FIRING)
+                    && (t.from() == org.didban.model.AlertState.INACTIVE || t.from() == org.didban.model.AlertState.RESOLVED);
+            if (!raised) {
+                return;
+            }
+            Long sent = pending.remove(t.alert().key().device());
+            if (sent != null) {
+                latencies.add(System.nanoTime() - sent);
+            }
+        }
+
+        void report(java.io.PrintStream out) {
+            long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (all.length == 0) {
+                out.println("load: fault to alert: no alert raised by a fault (raise --fault-share)");
+                return;
+            }
+            out.printf("load: fault to alert (sent to raised, %,d alerts): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    all.length, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
+        }
+    }
+
     /** The sending loop: a fixed number of batches in flight; each site has at most one. */
     private final class Run {
         private final HttpClient http;
@@ -219,6 +267,7 @@ public final class LoadCommand implements Callable<Integer> {
             SiteBatch batch = site.nextRound(System.currentTimeMillis());
             Buffer body = Buffer.buffer(codec.encode(batch));
             long started = System.nanoTime();
+            faultToAlert.sent(site, started);
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
                     .setPort(target.getPort()).setURI("/api/v1/ingest")
                     .putHeader("Authorization", "Bearer " + site.token).putHeader("Content-Type", "application/json");

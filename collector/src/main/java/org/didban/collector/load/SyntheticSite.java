@@ -31,6 +31,8 @@ final class SyntheticSite {
     private final long epoch = System.currentTimeMillis();
     private long seq;
     private long octets;
+    /** The devices of the last round that carried a fault, for timing fault to alert. */
+    final java.util.Set<String> faulted = new java.util.HashSet<>();
 
     SyntheticSite(String agentId, String branch, String token, List<Device> devices, long seed, double faultShare) {
         this.agentId = agentId;
@@ -44,7 +46,9 @@ final class SyntheticSite {
     SiteBatch nextRound(long now) {
         List<Sample> samples = new ArrayList<>(48);
         octets += 1_000 + random.nextInt(100_000);
+        faulted.clear();
         for (Device d : devices) {
+            current = d.id();
             samples.add(new Sample(d.id(), Metrics.DEVICE_UP, Labels.EMPTY, fault() ? 0 : 1, now));
             samples.add(new Sample(d.id(), Metrics.SYS_UPTIME_SECONDS, Labels.EMPTY, now / 1000.0, now));
             if (d.role() == DeviceRole.UPS) {
@@ -67,7 +71,18 @@ final class SyntheticSite {
         return new SiteBatch(agentId, branch, epoch, ++seq, now, samples, List.of());
     }
 
+    /** The device whose values are being made. */
+    private String current;
+
     private boolean fault() {
-        return faultShare > 0 && random.nextDouble() < faultShare;
+        boolean f = faultShare > 0 && random.nextDouble() < faultShare;
+        if (f) {
+            faulted.add(current);
+        }
+        return f;
+    }
+
+    List<Device> devices() {
+        return devices;
     }
 }
