@@ -144,6 +144,10 @@ public final class AgentTls {
         } catch (GeneralSecurityException e) {
             return Verdict.refused(401, "the client certificate is not a valid one of this collector's CA");
         }
+        if (!forClients(cert)) {
+            // the collector's own server certificate is of this CA too: it must not open the agent API
+            return Verdict.refused(401, "the certificate is not one for agents (no client-auth usage)");
+        }
         if (revocations.isRevoked(cert.getSerialNumber())) {
             return Verdict.refused(401, "the client certificate " + CertificateAuthority.serialHex(cert.getSerialNumber())
                     + " is revoked; enroll the agent again");
@@ -159,6 +163,18 @@ public final class AgentTls {
                     + "' but the inventory has it at '" + agent.branchCode() + "'; enroll it again");
         }
         return new Verdict(agent, 200, null);
+    }
+
+    /** The TLS client-authentication purpose (RFC 5280, id-kp-clientAuth). */
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    static boolean forClients(X509Certificate cert) {
+        try {
+            java.util.List<String> usage = cert.getExtendedKeyUsage();
+            return usage != null && usage.contains(CLIENT_AUTH);
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
     }
 
     private long watchTimer = -1;

@@ -159,6 +159,17 @@ class AgentIdentityTest {
     }
 
     @Test
+    void onlyCertificatesForClientsOpenTheAgentApi() throws Exception {
+        // the collector's own server certificate comes from the same CA: its usage keeps it out
+        CertificateAuthority.Issued server = tls.ca().issueServer(List.of("127.0.0.1"), Duration.ofDays(1));
+        assertThat(AgentTls.forClients(server.certificate())).isFalse();
+        KeyPair key = CertificateAuthority.newKeyPair();
+        X509Certificate agent = tls.ca().issueAgent(TestFleet.agentOf(TEHRAN), TEHRAN, csr(TestFleet.agentOf(TEHRAN), key),
+                Duration.ofDays(1));
+        assertThat(AgentTls.forClients(agent)).isTrue();
+    }
+
+    @Test
     void enrollingAgainRevokesTheAgentsEarlierCertificate() throws Exception {
         Enrolled first = enroll(TEHRAN);
         assertThat(ingest(clientContext(first), batch(TEHRAN, 1)).status()).isEqualTo(200);
