@@ -222,7 +222,8 @@ public final class AgentIdentity {
         return s.verify(sig);
     }
 
-    static String commonName(X509Certificate cert) {
+    /** The subject's CN, or null; the collector reads an agent's id from its certificate with it too. */
+    public static String commonName(X509Certificate cert) {
         try {
             for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -204,31 +202,18 @@ public final class CertificateAuthority {
         }
     }
 
-    /** The agent id (the subject's CN), or null. */
+    /** The agent id (the subject's CN), or null: read as the agent reads its own. */
     public static String agentOf(X509Certificate cert) {
-        try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (javax.naming.InvalidNameException e) {
-            return null;
-        }
-        return null;
+        return org.didban.agent.identity.AgentIdentity.commonName(cert);
     }
 
     public static String serialHex(BigInteger serial) {
         return serial.toString(16).toLowerCase(Locale.ROOT);
     }
 
+    /** The fingerprint the operator hands the agent: the very function the agent checks it with. */
     public static String sha256(X509Certificate cert) {
-        try {
-            return java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.didban.agent.identity.AgentIdentity.sha256(cert);
     }
 
     static KeyPair newKeyPair() throws GeneralSecurityException {
