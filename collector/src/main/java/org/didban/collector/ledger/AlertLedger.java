@@ -29,10 +29,21 @@ import org.flywaydb.core.Flyway;
  * record is committed; only then is the change published on the {@link AlertFeed}, so nobody is
  * told of anything the ledger could lose. When the database fails, the batch is retried with
  * backoff until it is written: accepted changes wait in memory, in order, and are never dropped.
+ *
+ * <p>Several collectors may write one database (a cluster on one PostgreSQL) and still make one
+ * chain. The chain's tip — the last sequence number and hash — lives in the database, not in
+ * memory: each batch's transaction locks the one {@code ledger_tip} row ({@code SELECT ... FOR
+ * UPDATE}), chains its records from it, and moves it on before it commits. The database so lets
+ * one writer at a time append, each after the last commit, and the sequence number's primary key
+ * refuses a duplicate should that ever fail: no fork, no gap, no number twice. The price is that
+ * the cluster's writers take turns, a batch (up to 256 records) at a time. Two collector
+ * processes cannot share an embedded H2 file (H2 locks it to one process); H2 is for one collector.
  */
 public final class AlertLedger implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlertLedger.class.getName());
     private static final int BATCH = 256;
+    /** How long an H2 writer waits for another's transaction to release the chain tip. */
+    private static final int H2_LOCK_TIMEOUT_MS = 30_000;
 
     private final LedgerSettings settings;
     private final AlertFeed feed;
@@ -43,25 +54,12 @@ public final class AlertLedger implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     private Connection writeConnection;
-    private long lastSeq;
-    private String lastHash;
     private volatile boolean closing;
 
     private AlertLedger(LedgerSettings settings, AlertFeed feed) throws SQLException {
         this.settings = settings;
         this.feed = feed;
-        this.writeConnection = connect();
-        try (PreparedStatement st = writeConnection.prepareStatement(
-                "SELECT seq, hash FROM ledger WHERE seq = (SELECT MAX(seq) FROM ledger)");
-             ResultSet rs = st.executeQuery()) {
-            if (rs.next()) {
-                lastSeq = rs.getLong(1);
-                lastHash = rs.getString(2);
-            } else {
-                lastSeq = 0;
-                lastHash = ChainHash.GENESIS;
-            }
-        }
+        this.writeConnection = connectWriter();
         this.readers = Executors.newSingleThreadExecutor(r -> daemon(r, "didban-ledger-read"));
         this.writer = daemon(this::writeLoop, "didban-ledger-write");
         writer.start();
@@ -140,7 +138,9 @@ public final class AlertLedger implements AutoCloseable {
 
     /**
      * Completes once everything appended before it is committed: a read after it sees every
-     * change the shards had already handed over (read your own writes across the API).
+     * change the shards had already handed over (read your own writes across the API). Completes
+     * with the chain's last sequence number at that moment: at least that of every record this
+     * ledger appended before it; other collectors on the same database may have added more.
      */
     public CompletableFuture<Long> barrier() {
         return enqueue(new Pending(null, null, null, null));
@@ -368,7 +368,9 @@ public final class AlertLedger implements AutoCloseable {
         while (true) {
             try {
                 long[] seqs = write(batch);
-                commits.incrementAndGet();
+                if (!batch.stream().allMatch(Pending::barrier)) {
+                    commits.incrementAndGet();
+                }
                 appended.addAndGet(batch.stream().filter(p -> !p.barrier()).count());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending p = batch.get(i);
@@ -399,12 +401,23 @@ public final class AlertLedger implements AutoCloseable {
 
     private long[] write(List<Pending> batch) throws SQLException {
         Connection c = writeConnection;
+        if (batch.stream().allMatch(Pending::barrier)) {
+            // Everything queued before these barriers is committed already: no transaction, no lock.
+            c.setAutoCommit(true);
+            long tip = readTip(c, false).seq();
+            long[] seqs = new long[batch.size()];
+            java.util.Arrays.fill(seqs, tip);
+            return seqs;
+        }
         c.setAutoCommit(false);
-        long seq = lastSeq;
-        String hash = lastHash;
         long[] seqs = new long[batch.size()];
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger (seq, at_ms, kind, alert_id, silence_id,"
                 + " actor, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            // Locked until commit: another collector's transaction waits here, then chains from
+            // what this one leaves. Every write takes this lock first, so writers never deadlock.
+            Tip tip = readTip(c, true);
+            long seq = tip.seq();
+            String hash = tip.hash();
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
                 if (p.barrier()) {
@@ -452,6 +465,7 @@ public final class AlertLedger implements AutoCloseable {
                 seqs[i] = seq;
             }
             insert.executeBatch();
+            moveTip(c, tip, seq, hash);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -461,9 +475,37 @@ public final class AlertLedger implements AutoCloseable {
             }
             throw e;
         }
-        lastSeq = seq;
-        lastHash = hash;
         return seqs;
+    }
+
+    /** The last record's sequence number and hash (0 and {@link ChainHash#GENESIS} before the first). */
+    private record Tip(long seq, String hash) {
+    }
+
+    private static Tip readTip(Connection c, boolean lock) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT seq, hash FROM ledger_tip WHERE id = 1" + (lock ? " FOR UPDATE" : ""));
+             ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the ledger has no chain tip row (migration V3 makes it)");
+            }
+            return new Tip(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    /**
+     * Moves the tip on from what this transaction locked. The seq condition is a second guard: were
+     * the lock ever not to hold, the tip would not match, and the batch is rolled back and retried.
+     */
+    private static void moveTip(Connection c, Tip from, long seq, String hash) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE ledger_tip SET seq = ?, hash = ? WHERE id = 1 AND seq = ?")) {
+            st.setLong(1, seq);
+            st.setString(2, hash);
+            st.setLong(3, from.seq());
+            if (st.executeUpdate() != 1) {
+                throw new SQLException("the chain tip moved under a locked transaction (expected seq " + from.seq() + ")");
+            }
+        }
     }
 
     private static void saveAlert(Connection c, TrackedAlert a, long seq) throws SQLException {
@@ -481,7 +523,7 @@ public final class AlertLedger implements AutoCloseable {
                 return;
             }
         }
-        // One writer thread: nobody inserts the same id between the update and this insert.
+        // Every writer, on any collector, holds the tip's lock: nobody inserts this id in between.
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO alerts (id, dedup_key, rule_id, branch, county,"
                 + " province, severity, state, active, active_since, resolved_at, last_seq, body)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -533,7 +575,7 @@ public final class AlertLedger implements AutoCloseable {
             // replacing it anyway
         }
         try {
-            writeConnection = connect();
+            writeConnection = connectWriter();
         } catch (SQLException e) {
             LOG.log(Level.ERROR, "the alert ledger cannot reconnect: " + e.getMessage());
         }
@@ -541,6 +583,24 @@ public final class AlertLedger implements AutoCloseable {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    }
+
+    /**
+     * The writer's connection. H2 gives up on a lock after about a second, which two writers on one
+     * file can exceed under load; a wait is cheaper than a failed batch and its backoff. PostgreSQL
+     * waits for a lock until it is granted.
+     */
+    private Connection connectWriter() throws SQLException {
+        Connection c = connect();
+        if (settings.embedded()) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MS);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     private static String abbreviate(String s, int max) {
