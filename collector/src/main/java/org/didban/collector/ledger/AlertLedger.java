@@ -8,8 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +46,8 @@ import org.flywaydb.core.Flyway;
 public final class AlertLedger implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlertLedger.class.getName());
     private static final int BATCH = 256;
+    /** County codes bound in one statement; larger sets are read in several. */
+    static final int CODES_PER_STATEMENT = 500;
     /** How long an H2 writer waits for another's transaction to release the chain tip. */
     private static final int H2_LOCK_TIMEOUT_MS = 30_000;
 
@@ -162,7 +168,84 @@ public final class AlertLedger implements AutoCloseable {
         return read(() -> alerts("SELECT body FROM alerts WHERE active = TRUE ORDER BY active_since", st -> { }));
     }
 
-    /** Silences not ended early that end after {@code now}, including those that start later. */
+    /**
+     * The active alerts (as {@link #activeAlerts()}) of the given counties, area alerts included:
+     * what a collector takes up with the branches of one that died. Reads what any collector has
+     * committed; an empty set gives an empty list.
+     */
+    public CompletableFuture<List<TrackedAlert>> activeAlertsOf(Collection<String> countyCodes) {
+        List<List<String>> chunks = chunks(countyCodes);
+        return read(() -> {
+            List<TrackedAlert> out = new ArrayList<>();
+            for (List<String> chunk : chunks) {
+                out.addAll(alerts("SELECT body FROM alerts WHERE active = TRUE AND county IN (" + placeholders(chunk.size())
+                        + ")", st -> bind(st, new ArrayList<>(chunk))));
+            }
+            out.sort(Comparator.comparingLong((TrackedAlert a) -> a.alert().activeSince()).thenComparing(TrackedAlert::id));
+            return out;
+        });
+    }
+
+    /**
+     * The recorded changes (their sequence numbers set) to alerts of the given counties, area
+     * alerts included, made at or after {@code atMs}, in ledger order: what a collector may resend
+     * when it takes up the branches of one that died before telling everyone (receivers drop what
+     * they already had by its delivery id, made from the sequence number). At most {@code limit};
+     * a full list may have more after it. Reads what any collector has committed; an empty set
+     * gives an empty list.
+     */
+    public CompletableFuture<List<AlertChange>> changesSince(long atMs, Collection<String> countyCodes, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("the limit must be positive: " + limit);
+        }
+        List<List<String>> chunks = chunks(countyCodes);
+        return read(() -> {
+            List<AlertChange> out = new ArrayList<>();
+            try (Connection c = connect()) {
+                for (List<String> chunk : chunks) {
+                    // Each chunk's first `limit` by seq: the first `limit` of all are among them.
+                    try (PreparedStatement st = c.prepareStatement("SELECT l.body FROM ledger l"
+                            + " JOIN alerts a ON a.id = l.alert_id WHERE l.at_ms >= ? AND a.county IN ("
+                            + placeholders(chunk.size()) + ") ORDER BY l.seq LIMIT ?")) {
+                        List<Object> args = new ArrayList<>();
+                        args.add(atMs);
+                        args.addAll(chunk);
+                        args.add(limit);
+                        bind(st, args);
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(LedgerCodec.change(new JsonObject(rs.getString(1))));
+                            }
+                        }
+                    }
+                }
+            }
+            out.sort(Comparator.comparingLong(AlertChange::seq));
+            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        });
+    }
+
+    /**
+     * A set of codes in sorted chunks small enough for one statement's parameters (PostgreSQL
+     * takes at most 65,535 a statement; the country has about 470 counties, so one chunk as a rule).
+     */
+    static List<List<String>> chunks(Collection<String> codes) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(codes));
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += CODES_PER_STATEMENT) {
+            out.add(List.copyOf(sorted.subList(from, Math.min(sorted.size(), from + CODES_PER_STATEMENT))));
+        }
+        return out;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * Silences not ended early that end after {@code now}, including those that start later. Read
+     * from the database each time: other collectors on it add and end silences too.
+     */
     public CompletableFuture<List<Silence>> silences(long now) {
         return read(() -> {
             List<Silence> out = new ArrayList<>();
