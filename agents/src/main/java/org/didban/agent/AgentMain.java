@@ -16,9 +16,11 @@ import org.didban.rules.Durations;
  * <pre>
  * java -jar didban-agent.jar --config site.yaml [--state-dir DIR] [--status-port 8161]
  *                            [--pull-config] [--pull-every 60s] [--traps [ADDRESS:]PORT]
- * java -jar didban-agent.jar enroll --collector https://HOST:PORT --code CODE --agent ID
- *                            --state-dir DIR --ca-sha256 HEX [--force]
+ * java -jar didban-agent.jar enroll --collector https://HOST:PORT [--collector https://HOST2:PORT …]
+ *                            --code CODE --agent ID --state-dir DIR --ca-sha256 HEX [--force]
  * </pre>
+ * The collector's addresses (one, or each node of a cluster) come from the site file; {@code enroll}
+ * takes {@code --collector} once per node and asks the next only when one cannot be reached.
  * After {@code enroll}, an agent started with that {@code --state-dir} sends with its certificate
  * (mutual TLS) instead of its bearer token.
  * With a state folder the agent keeps a disk spool (nothing is lost while the collector is
@@ -120,11 +122,13 @@ public final class AgentMain {
     }
 
     /**
-     * {@code didban-agent enroll --collector https://HOST:PORT --code CODE --agent ID --state-dir DIR
-     * --ca-sha256 HEX [--force] [--timeout 30s]}: 0 enrolled, 1 refused or failed, 2 bad arguments.
+     * {@code didban-agent enroll --collector https://HOST:PORT [--collector …] --code CODE --agent ID
+     * --state-dir DIR --ca-sha256 HEX [--force] [--timeout 30s]}: 0 enrolled, 1 refused or failed, 2 bad
+     * arguments. {@code --collector} once per collector node; the next is asked only when one cannot
+     * be reached.
      */
     public static int enroll(String[] args) {
-        String collector = null;
+        java.util.List<String> collectors = new java.util.ArrayList<>();
         String code = null;
         String agent = null;
         String stateDir = null;
@@ -133,7 +137,7 @@ public final class AgentMain {
         Duration timeout = Duration.ofSeconds(30);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--collector" -> collector = value(args, ++i, "--collector needs https://HOST:PORT");
+                case "--collector" -> collectors.add(value(args, ++i, "--collector needs https://HOST:PORT"));
                 case "--code" -> code = value(args, ++i, "--code needs the one-time code");
                 case "--agent" -> agent = value(args, ++i, "--agent needs the agent id");
                 case "--state-dir" -> stateDir = value(args, ++i, "--state-dir needs a folder");
@@ -151,20 +155,23 @@ public final class AgentMain {
                 }
             }
         }
-        if (collector == null || code == null || agent == null || stateDir == null || pin == null) {
+        if (collectors.isEmpty() || code == null || agent == null || stateDir == null || pin == null) {
             System.err.println("didban-agent enroll: --collector, --code, --agent, --state-dir and --ca-sha256 are required\n"
                     + ENROLL_USAGE);
             return 2;
         }
-        java.net.URI uri;
-        try {
-            uri = java.net.URI.create(collector);
-        } catch (IllegalArgumentException e) {
-            System.err.println("didban-agent enroll: --collector is not an address (https://HOST:PORT)");
-            return 2;
+        java.util.List<java.net.URI> uris = new java.util.ArrayList<>();
+        for (int i = 0; i < collectors.size(); i++) {
+            try {
+                uris.add(java.net.URI.create(collectors.get(i)));
+            } catch (IllegalArgumentException e) {
+                // not echoed: it may hold a password
+                System.err.println("didban-agent enroll: --collector #" + (i + 1) + " is not an address (https://HOST:PORT)");
+                return 2;
+            }
         }
         try {
-            org.didban.agent.identity.AgentIdentity id = org.didban.agent.identity.Enrollment.enroll(uri, code, agent,
+            org.didban.agent.identity.AgentIdentity id = org.didban.agent.identity.Enrollment.enroll(uris, code, agent,
                     Path.of(stateDir), pin, timeout, force);
             System.out.println("enrolled: agent " + id.agentId() + ", certificate serial " + id.serial()
                     + ", valid until " + id.notAfter());
@@ -172,7 +179,9 @@ public final class AgentMain {
                     + " (private), " + org.didban.agent.identity.AgentIdentity.CERT_FILE + ", "
                     + org.didban.agent.identity.AgentIdentity.CA_FILE);
             System.out.println("run: didban-agent --config SITE.yaml --state-dir " + stateDir
-                    + "   (the site file's collector must be " + uri.getScheme() + "://" + uri.getRawAuthority() + ")");
+                    + "   (the site file's collector must be " + (uris.size() == 1 ? site(uris.get(0))
+                    : uris.stream().map(AgentMain::site).collect(java.util.stream.Collectors.joining(", ", "[", "]")))
+                    + ")");
             id.warnIfExpiring(java.time.Clock.systemUTC());
             return 0;
         } catch (org.didban.agent.identity.Enrollment.EnrollmentException e) {
@@ -181,9 +190,15 @@ public final class AgentMain {
         }
     }
 
-    private static final String ENROLL_USAGE = "usage: didban-agent enroll --collector https://HOST:PORT --code CODE"
-            + " --agent ID --state-dir DIR --ca-sha256 HEX [--force] [--timeout 30s]\n"
-            + "  (the code and the fingerprint come from `didban agents enroll-code` on the collector)";
+    private static final String ENROLL_USAGE = "usage: didban-agent enroll --collector https://HOST:PORT [--collector …]"
+            + " --code CODE --agent ID --state-dir DIR --ca-sha256 HEX [--force] [--timeout 30s]\n"
+            + "  (the code and the fingerprint come from `didban agents enroll-code` on the collector;"
+            + " --collector once per node of a collector cluster)";
+
+    /** The address as the site file's {@code collector:} takes it. */
+    private static String site(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
 
     private static SiteAgent start(SiteConfig config, Path stateDir, int statusPort, java.net.InetSocketAddress traps)
             throws java.io.IOException {

@@ -16,10 +16,12 @@ package org.didban.agent;
  * @param queuedBatches  batches waiting to be sent
  * @param sendErrors     sends that threw before reaching the network, retried with backoff
  * @param unsendable     samples and events left out because the collector would refuse them
+ * @param failovers      moves from one collector address to the next after it failed (connection,
+ *                       timeout, 5xx); always 0 with a single address
  */
 public record AgentStats(long polls, long pollFailures, long oddValues, long skippedPolls, long batchesSent,
                          long retries, long batchesRefused, long droppedSamples, long droppedEvents,
-                         int queuedBatches, long sendErrors, long unsendable) {
+                         int queuedBatches, long sendErrors, long unsendable, long failovers) {
 
     /** Samples and events dropped from a full queue (refused batches are counted apart). */
     public long dropped() {

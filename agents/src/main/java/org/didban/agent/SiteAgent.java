@@ -120,9 +120,12 @@ public final class SiteAgent implements AutoCloseable {
                     ? org.didban.agent.identity.AgentIdentity.load(stateDir) : null;
             if (identity != null) {
                 // enrolled (docs/SECURITY.md "Agent identity"): mutual TLS with the agent's certificate
-                if (!"https".equalsIgnoreCase(config.collector().getScheme())) {
-                    throw new IOException("agent " + config.agentId() + " is enrolled (a certificate in its state folder):"
-                            + " its collector address must be https://, not " + config.collector().getScheme());
+                // one identity for every node: all share the collector's CA, and none may be spoken to in clear
+                for (java.net.URI node : config.collectors()) {
+                    if (!"https".equalsIgnoreCase(node.getScheme())) {
+                        throw new IOException("agent " + config.agentId() + " is enrolled (a certificate in its state folder):"
+                                + " its collector addresses must be https://, not " + node.getScheme());
+                    }
                 }
                 if (!config.agentId().equals(identity.agentId())) {
                     throw new IOException("agent " + config.agentId() + ": the certificate in its state folder is for agent '"
@@ -152,9 +155,9 @@ public final class SiteAgent implements AutoCloseable {
             queue = new MemoryBatchQueue();
         }
         uplink = spool != null
-                ? new Uplink(config.agentId(), config.branch(), config.ingestUri(), config.token(), http, scheduler,
+                ? new Uplink(config.agentId(), config.branch(), config.ingestUris(), config.token(), http, scheduler,
                         queue, backoff, clock, spool.nextSeq(), spool.epoch())
-                : new Uplink(config.agentId(), config.branch(), config.ingestUri(), config.token(), http, scheduler,
+                : new Uplink(config.agentId(), config.branch(), config.ingestUris(), config.token(), http, scheduler,
                         queue, backoff, clock, 1);
         if (localRules) {
             startLocal();
@@ -168,7 +171,7 @@ public final class SiteAgent implements AutoCloseable {
                 config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "agent {0} for branch {1}: polling {2} devices every {3}s, sending to {4}",
                 config.agentId(), config.branch(), config.devices().size(), config.pollInterval().toSeconds(),
-                config.ingestUri());
+                config.collectors().stream().map(org.didban.agent.config.SiteConfig::shown).toList());
     }
 
     /**
@@ -315,7 +318,7 @@ public final class SiteAgent implements AutoCloseable {
         return new AgentStats(polls.get(), pollFailures.get(), oddValues.get(), skippedPolls.get(),
                 u == null ? 0 : u.batchesSent(), u == null ? 0 : u.retries(), u == null ? 0 : u.batchesRefused(),
                 q == null ? 0 : q.droppedSamples(), q == null ? 0 : q.droppedEvents(), q == null ? 0 : q.size(),
-                u == null ? 0 : u.sendErrors(), u == null ? 0 : u.unsendable());
+                u == null ? 0 : u.sendErrors(), u == null ? 0 : u.unsendable(), u == null ? 0 : u.failovers());
     }
 
     public SiteConfig config() {

@@ -163,7 +163,7 @@ public final class SiteConfigReader {
         onlyFields(root, "", SITE_FIELDS);
         String agentId = text(root, "", "agent-id");
         String branch = text(root, "", "branch");
-        URI collector = collector(text(root, "", "collector"));
+        List<URI> collectors = collectors(required(root, "", "collector"));
         Secret token = token(secretText(root, "", "token"));
         Duration interval = duration(root, "", "poll-interval", null);
         JsonNode list = required(root, "", "devices");
@@ -189,7 +189,7 @@ public final class SiteConfigReader {
             }
         }
         try {
-            return new SiteConfig(agentId, branch, collector, token, interval, devices, allowlist,
+            return new SiteConfig(agentId, branch, collectors, token, interval, devices, allowlist,
                     duration(root, "", "report-refresh", SiteConfig.DEFAULT_REPORT_REFRESH));
         } catch (IllegalArgumentException e) {
             throw fail("", e.getMessage());
@@ -333,20 +333,66 @@ public final class SiteConfigReader {
         return "the YAML syntax is broken here (check indentation, quotes, a ':' inside a value, brackets)";
     }
 
-    private URI collector(String text) throws ConfigException {
+    /**
+     * {@code collector:} is one address, or a list of the addresses of a collector cluster's nodes
+     * (1 to {@value SiteConfig#MAX_COLLECTORS}, one scheme, none twice). Each entry is checked as a
+     * single address is, and an error names the entry ({@code collector[2]}).
+     */
+    private List<URI> collectors(JsonNode node) throws ConfigException {
+        if (node.isValueNode()) {
+            String text = node.asText();
+            if (text.isBlank()) {
+                throw fail("collector", "is empty");
+            }
+            return List.of(collector(text, "collector"));
+        }
+        if (!node.isArray()) {
+            throw fail("collector", "must be an address (http://HOST:PORT) or a list of the collector nodes' addresses");
+        }
+        if (node.isEmpty()) {
+            throw fail("collector", "is an empty list; give at least one address");
+        }
+        if (node.size() > SiteConfig.MAX_COLLECTORS) {
+            throw fail("collector", "lists " + node.size() + " addresses; at most " + SiteConfig.MAX_COLLECTORS);
+        }
+        List<URI> addresses = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "collector[" + i + "]";
+            JsonNode entry = node.get(i);
+            if (!entry.isValueNode() || entry.isNull() || entry.asText().isBlank()) {
+                throw fail(path, "must be an address (http://HOST:PORT)");
+            }
+            URI uri = collector(entry.asText(), path);
+            if (i > 0 && !uri.getScheme().equals(addresses.get(0).getScheme())) {
+                // one identity for the whole cluster: an enrolled agent speaks https to every node,
+                // and a token-mode agent must not send its token in clear to some of them
+                throw fail(path, "is " + uri.getScheme() + ":// but collector[0] is " + addresses.get(0).getScheme()
+                        + "://; every node of the collector takes the same scheme");
+            }
+            Integer first = seen.putIfAbsent(SiteConfig.sameNode(uri), i);
+            if (first != null) {
+                throw fail(path, "is the same address as collector[" + first + "]");
+            }
+            addresses.add(uri);
+        }
+        return addresses;
+    }
+
+    private URI collector(String text, String path) throws ConfigException {
         // an address with user:password@ in it is not echoed: it would put the password in the log
         String shown = text.indexOf('@') >= 0 ? "the address" : "'" + text + "'";
         try {
             URI uri = new URI(text.trim());
             if (uri.getRawUserInfo() != null) {
-                throw fail("collector", "must not hold a user or password (user@host); the agent signs in with its token");
+                throw fail(path, "must not hold a user or password (user@host); the agent signs in with its token");
             }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw fail("collector", shown + " is not an http:// or https:// address");
+                throw fail(path, shown + " is not an http:// or https:// address");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw fail("collector", shown + " is not an address" + (shown.equals("the address") ? "" : ": " + e.getReason()));
+            throw fail(path, shown + " is not an address" + (shown.equals("the address") ? "" : ": " + e.getReason()));
         }
     }
 

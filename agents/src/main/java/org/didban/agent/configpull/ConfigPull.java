@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -52,6 +53,10 @@ import org.didban.agent.http.CollectorHttp;
  *       counted in {@link Stats}, logged without secrets. A restart without the collector starts
  *       from the last good copy.</li>
  * </ul>
+ *
+ * With several collector addresses (a cluster), a pull asks the address that last worked; when it
+ * cannot be reached, times out or answers 5xx, the same pull asks the next one, round robin, each
+ * address at most once. Any other answer (304, 200, 401, 404…) ends the pull where it is.
  *
  * On start the last good copy wins over the site file, unless the site file was changed after it
  * (an operator re-enrolled the agent by hand).
@@ -91,6 +96,7 @@ public final class ConfigPull implements AutoCloseable {
         final AtomicLong refused = new AtomicLong();
         final AtomicLong invalid = new AtomicLong();
         final AtomicLong writeFailures = new AtomicLong();
+        final AtomicLong failovers = new AtomicLong();
 
         public long pulls() {
             return pulls.get();
@@ -121,10 +127,16 @@ public final class ConfigPull implements AutoCloseable {
             return writeFailures.get();
         }
 
+        /** Moves from one collector address to the next after it failed (connection, timeout, 5xx). */
+        public long failovers() {
+            return failovers.get();
+        }
+
         @Override
         public String toString() {
             return "pulls=" + pulls + " unchanged=" + unchanged + " changes=" + changes + " unreachable=" + unreachable
-                    + " refused=" + refused + " invalid=" + invalid + " writeFailures=" + writeFailures;
+                    + " refused=" + refused + " invalid=" + invalid + " writeFailures=" + writeFailures
+                    + " failovers=" + failovers;
         }
     }
 
@@ -136,6 +148,8 @@ public final class ConfigPull implements AutoCloseable {
     private volatile SiteConfig current;
     private byte[] currentBytes;
     private String etag;
+    /** The collector address the next pull asks first: an index into the config in force's list. */
+    private int node;
     private ScheduledExecutorService timer;
 
     private ConfigPull(SiteConfig config, byte[] bytes, Path lastGood, CollectorHttp http, Duration timeout) {
@@ -206,9 +220,14 @@ public final class ConfigPull implements AutoCloseable {
         return http != null;
     }
 
-    /** The address the config is fetched from, given the config in force. */
+    /** The address the config is fetched from at the first collector, given the config in force. */
     public static URI configUri(SiteConfig config) {
-        String base = config.collector().toString();
+        return configUri(config, config.collector());
+    }
+
+    /** The address the config is fetched from at the collector node {@code collector}. */
+    public static URI configUri(SiteConfig config, URI collector) {
+        String base = collector.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -228,23 +247,40 @@ public final class ConfigPull implements AutoCloseable {
         synchronized (lock) {
             stats.pulls.incrementAndGet();
             SiteConfig before = current;
-            CollectorHttp.Request request = CollectorHttp.Request.get(configUri(before), Map.of(
-                    "Authorization", "Bearer " + before.token().reveal(),
-                    "If-None-Match", etag,
-                    "Accept", "application/yaml"), timeout);
-            CollectorHttp.Reply response;
-            try {
-                // the client's own read timeout bounds the wait; this bound is a backstop
-                response = http.send(request).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            List<URI> nodes = before.collectors();
+            CollectorHttp.Reply response = null;
+            Throwable unreachable = null;
+            URI asked = null;
+            for (int tried = 0; tried < nodes.size(); tried++) {
+                asked = nodes.get(Math.floorMod(node, nodes.size()));
+                CollectorHttp.Request request = CollectorHttp.Request.get(configUri(before, asked), Map.of(
+                        "Authorization", "Bearer " + before.token().reveal(),
+                        "If-None-Match", etag,
+                        "Accept", "application/yaml"), timeout);
+                try {
+                    // the client's own read timeout bounds the wait; this bound is a backstop
+                    response = http.send(request).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                    unreachable = null;
+                } catch (ExecutionException | TimeoutException e) {
+                    unreachable = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                    response = null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stats.unreachable.incrementAndGet();
+                    return Outcome.UNREACHABLE;
+                }
+                if (response != null && response.status() < 500) {
+                    break;
+                }
+                failOver(before, nodes, response == null ? unreachable.getClass().getSimpleName()
+                        : "HTTP " + response.status());
+            }
+            if (response == null) {
                 stats.unreachable.incrementAndGet();
                 LOG.log(Level.WARNING, "agent {0}: cannot fetch its config from {1} ({2}); keeping the config in force",
-                        before.agentId(), before.collector(), cause.getClass().getSimpleName());
-                return Outcome.UNREACHABLE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stats.unreachable.incrementAndGet();
+                        before.agentId(), nodes.size() == 1 ? SiteConfig.shown(asked)
+                                : "any of its " + nodes.size() + " collector addresses",
+                        unreachable.getClass().getSimpleName());
                 return Outcome.UNREACHABLE;
             }
             byte[] body = response.body();
@@ -264,7 +300,7 @@ public final class ConfigPull implements AutoCloseable {
             }
             SiteConfig next;
             try {
-                next = SiteConfigReader.parseServed(utf8(body), "config from " + configUri(before));
+                next = SiteConfigReader.parseServed(utf8(body), "config from " + configUri(before, asked));
             } catch (ConfigException e) {
                 // the reader's messages name the field, never the value of a secret
                 return invalid(before, e.getMessage());
@@ -288,6 +324,9 @@ public final class ConfigPull implements AutoCloseable {
                 LOG.log(Level.ERROR, "agent {0}: cannot save the last good config copy {1} ({2}); the new config is used anyway",
                         before.agentId(), lastGood, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+            if (!next.collectors().equals(before.collectors())) {
+                node = 0; // a new list of addresses: start again at its first
+            }
             current = next;
             currentBytes = body;
             etag = tag;
@@ -296,6 +335,18 @@ public final class ConfigPull implements AutoCloseable {
                     next.agentId(), next.devices().size(), next.pollInterval());
             return Outcome.CHANGED;
         }
+    }
+
+    /** The next pull (or the next try of this one) asks the next collector address, round robin. */
+    private void failOver(SiteConfig config, List<URI> nodes, String why) {
+        if (nodes.size() < 2) {
+            return;
+        }
+        URI from = nodes.get(Math.floorMod(node, nodes.size()));
+        node = Math.floorMod(node + 1, nodes.size());
+        stats.failovers.incrementAndGet();
+        LOG.log(Level.WARNING, "agent {0}: collector {1} failed for its config ({2}); asking {3}",
+                config.agentId(), SiteConfig.shown(from), why, SiteConfig.shown(nodes.get(node)));
     }
 
     private Outcome invalid(SiteConfig before, String why) {

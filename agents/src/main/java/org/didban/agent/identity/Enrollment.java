@@ -45,19 +45,33 @@ import org.didban.secrets.Secrets;
  * ({@code didban agents enroll-code} prints it): no trust on first use. Nothing is written in
  * place of an existing identity until the new one is complete. Messages never carry the key or
  * the code.
+ *
+ * <p>Given the addresses of several collector nodes, the request goes to the first, and to the
+ * next only when a node could not be reached (no connection, no TLS session: nothing was sent, so
+ * the one-time code is still unused) or answered 5xx. A refusal, a fingerprint mismatch or a
+ * timeout after the request went out ends the enrollment there.
  */
 public final class Enrollment {
     public static final String PATH = "/api/v1/enroll";
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REPLY = 256 * 1024;
+    private static final System.Logger LOG = System.getLogger(Enrollment.class.getName());
 
     /** Why enrollment did not happen, in words for the operator (no key, no code). */
     public static final class EnrollmentException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** The node could not take the request (unreachable, 5xx): another node may. */
+        private final boolean nodeUnavailable;
+
         public EnrollmentException(String message) {
+            this(message, false);
+        }
+
+        private EnrollmentException(String message, boolean nodeUnavailable) {
             super(message);
+            this.nodeUnavailable = nodeUnavailable;
         }
     }
 
@@ -73,6 +87,11 @@ public final class Enrollment {
         return HEX64.matcher(hex).matches() ? hex : null;
     }
 
+    /** A node that could not take the request (unreachable, 5xx): the next address may. */
+    private static EnrollmentException unavailable(String message) {
+        return new EnrollmentException(message, true);
+    }
+
     /**
      * Enrolls and returns the identity now in {@code stateDir}.
      *
@@ -81,11 +100,30 @@ public final class Enrollment {
      */
     public static AgentIdentity enroll(URI collector, String code, String agentId, Path stateDir, String caSha256,
                                        Duration timeout, boolean replace) throws EnrollmentException {
-        if (collector == null || !"https".equalsIgnoreCase(collector.getScheme()) || collector.getHost() == null) {
-            throw new EnrollmentException("--collector must be https://HOST:PORT (the collector started with --agent-tls)");
+        return enroll(collector == null ? List.of() : List.of(collector), code, agentId, stateDir, caSha256, timeout,
+                replace);
+    }
+
+    /**
+     * Enrolls at the first of the collector's nodes that can be reached (see the class comment)
+     * and returns the identity now in {@code stateDir}.
+     *
+     * @param collectors {@code https://host:port} of each collector node, in the order to try them
+     * @param replace    whether an identity already there may be replaced
+     */
+    public static AgentIdentity enroll(List<URI> collectors, String code, String agentId, Path stateDir,
+                                       String caSha256, Duration timeout, boolean replace) throws EnrollmentException {
+        if (collectors.isEmpty() || collectors.size() > org.didban.agent.config.SiteConfig.MAX_COLLECTORS) {
+            throw new EnrollmentException("--collector must be given 1 to "
+                    + org.didban.agent.config.SiteConfig.MAX_COLLECTORS + " times (https://HOST:PORT)");
         }
-        if (collector.getUserInfo() != null) {
-            throw new EnrollmentException("--collector must not hold a user or password");
+        for (URI collector : collectors) {
+            if (collector == null || !"https".equalsIgnoreCase(collector.getScheme()) || collector.getHost() == null) {
+                throw new EnrollmentException("--collector must be https://HOST:PORT (the collector started with --agent-tls)");
+            }
+            if (collector.getUserInfo() != null) {
+                throw new EnrollmentException("--collector must not hold a user or password");
+            }
         }
         String pin = fingerprint(caSha256);
         if (pin == null) {
@@ -128,7 +166,7 @@ public final class Enrollment {
         boolean done = false;
         try {
             ObjectNode body = JSON.createObjectNode().put("agent", agentId).put("code", code).put("csr", csr);
-            JsonNode reply = post(collector.resolve(PATH), JSON.writeValueAsBytes(body), pin, timeout);
+            JsonNode reply = post(collectors, JSON.writeValueAsBytes(body), pin, timeout);
             List<X509Certificate> chain = AgentIdentity.certificates(text(reply, "chain"));
             List<X509Certificate> cas = AgentIdentity.certificates(text(reply, "ca"));
             if (chain.isEmpty() || cas.isEmpty()) {
@@ -186,6 +224,28 @@ public final class Enrollment {
         return v.asText();
     }
 
+    /** At each node in turn while one cannot be reached; the last node's error when none could. */
+    private static JsonNode post(List<URI> collectors, byte[] body, String pin, Duration timeout)
+            throws EnrollmentException {
+        EnrollmentException last = null;
+        for (int i = 0; i < collectors.size(); i++) {
+            try {
+                return post(collectors.get(i).resolve(PATH), body, pin, timeout);
+            } catch (EnrollmentException e) {
+                if (!e.nodeUnavailable) {
+                    throw e;
+                }
+                last = e;
+                if (i + 1 < collectors.size()) {
+                    LOG.log(System.Logger.Level.WARNING, "enrollment: {0}; trying {1}", e.getMessage(),
+                            org.didban.agent.config.SiteConfig.shown(collectors.get(i + 1)));
+                }
+            }
+        }
+        throw collectors.size() == 1 ? last : new EnrollmentException(last.getMessage() + " (and no other of the "
+                + collectors.size() + " --collector addresses could be reached)");
+    }
+
     private static JsonNode post(URI uri, byte[] body, String pin, Duration timeout) throws EnrollmentException {
         PinnedCa trust = new PinnedCa(pin);
         String where = uri.getHost() + ":" + (uri.getPort() < 0 ? 443 : uri.getPort());
@@ -208,6 +268,15 @@ public final class Enrollment {
             c.setRequestProperty("Content-Type", "application/json");
             c.setDoOutput(true);
             c.setFixedLengthStreamingMode(body.length);
+            try {
+                // connection and TLS first: a failure here sent nothing, so another node may be asked
+                c.connect();
+            } catch (IOException e) {
+                if (trust.mismatch != null) {
+                    throw mismatch(where, trust);
+                }
+                throw unavailable(unreachable(where, e, timeout));
+            }
             try (OutputStream out = c.getOutputStream()) {
                 out.write(body);
             }
@@ -229,12 +298,14 @@ public final class Enrollment {
             if (status == 403) {
                 throw new EnrollmentException("the collector refused the enrollment: " + why);
             }
+            if (status >= 500) {
+                // a node shutting down, or one that cannot serve enrollment now: the code was not used
+                throw unavailable("the collector at " + where + " answered HTTP " + status + ": " + why);
+            }
             throw new EnrollmentException("the collector answered HTTP " + status + ": " + why);
         } catch (SSLException e) {
             if (trust.mismatch != null) {
-                throw new EnrollmentException("the collector at " + where + " presented a CA certificate whose SHA-256 is "
-                        + trust.mismatch + ", not the one given with --ca-sha256; nothing was sent. Check the"
-                        + " fingerprint with the operator (didban agents enroll-code prints it) and the address");
+                throw mismatch(where, trust);
             }
             throw new EnrollmentException("no trusted HTTPS connection to " + where + ": " + e.getMessage());
         } catch (ConnectException | UnknownHostException e) {
@@ -248,6 +319,23 @@ public final class Enrollment {
         } finally {
             c.disconnect();
         }
+    }
+
+    private static EnrollmentException mismatch(String where, PinnedCa trust) {
+        return new EnrollmentException("the collector at " + where + " presented a CA certificate whose SHA-256 is "
+                + trust.mismatch + ", not the one given with --ca-sha256; nothing was sent. Check the"
+                + " fingerprint with the operator (didban agents enroll-code prints it) and the address");
+    }
+
+    private static String unreachable(String where, IOException e, Duration timeout) {
+        if (e instanceof SocketTimeoutException) {
+            return "the collector at " + where + " did not answer within " + timeout.toSeconds() + " s";
+        }
+        if (e instanceof SSLException) {
+            return "no trusted HTTPS connection to " + where + ": " + e.getMessage();
+        }
+        return "cannot reach the collector at " + where + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.agent.WireText;
 import org.didban.agent.config.Secret;
+import org.didban.agent.config.SiteConfig;
 import org.didban.agent.http.CollectorHttp;
 import org.didban.model.Event;
 import org.didban.model.Sample;
@@ -28,6 +29,14 @@ import org.didban.wire.SiteBatchCodec;
  * (a revoked certificate, a wrong token), not the batch: it is kept and retried with backoff. Any
  * other 4xx will never be accepted: the batch is dropped, logged and counted. Sends run on the client's threads and retries are
  * scheduled on the given executor, so a slow collector never holds up polling.
+ *
+ * <p>Given the addresses of several collector nodes (a cluster: any node takes any batch and
+ * hands it to the node that owns the branch), the uplink sends to one of them for as long as it
+ * works. When that node cannot be reached, times out or answers 5xx (a node shutting down, or
+ * whose branch is moving, answers 503), the retry of the same batch, after the same backoff,
+ * goes to the next address in the list, round robin: each such move is a failover, counted and
+ * logged. The batch keeps its epoch and seq, so a node that already holds it answers "duplicate".
+ * Answers about the agent or the batch (401 and the other 4xx) and 429/408 stay on the node.
  */
 public final class Uplink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
@@ -35,7 +44,8 @@ public final class Uplink implements AutoCloseable {
 
     private final String agent;
     private final String branch;
-    private final URI ingest;
+    /** Where batches are posted, one per collector node, in the configured order. */
+    private final List<URI> ingest;
     private final Secret token;
     private final CollectorHttp http;
     private final ScheduledExecutorService scheduler;
@@ -55,6 +65,9 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong unsendable = new AtomicLong();
     /** 401 answers since the last delivery: the credential is refused, the batches are kept. */
     private final AtomicLong unauthorized = new AtomicLong();
+    /** The node batches go to now: an index into {@link #ingest}; only the one send in flight moves it. */
+    private volatile int node;
+    private final AtomicLong failovers = new AtomicLong();
     private volatile ScheduledFuture<?> pendingRetry;
     /** Told after every send whether the collector answered (true) or could not be reached (false). */
     private volatile java.util.function.Consumer<Boolean> reachability = reached -> { };
@@ -66,6 +79,17 @@ public final class Uplink implements AutoCloseable {
      * @param firstSeq the sequence number of the next batch: 1 for a fresh agent
      */
     public Uplink(String agent, String branch, URI ingest, Secret token, CollectorHttp http,
+                  ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq) {
+        this(agent, branch, List.of(ingest), token, http, scheduler, queue, backoff, clock, firstSeq, clock.millis());
+    }
+
+    /**
+     * A new run of the agent sending to a collector cluster: the first address first, the next one
+     * after a failure (see the class comment).
+     *
+     * @param ingest the ingest address at each collector node, in the order to try them
+     */
+    public Uplink(String agent, String branch, List<URI> ingest, Secret token, CollectorHttp http,
                   ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq) {
         this(agent, branch, ingest, token, http, scheduler, queue, backoff, clock, firstSeq, clock.millis());
     }
@@ -81,9 +105,23 @@ public final class Uplink implements AutoCloseable {
     public Uplink(String agent, String branch, URI ingest, Secret token, CollectorHttp http,
                   ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq,
                   long epoch) {
+        this(agent, branch, List.of(ingest), token, http, scheduler, queue, backoff, clock, firstSeq, epoch);
+    }
+
+    /**
+     * Continues a run (as above), sending to a collector cluster.
+     *
+     * @param ingest the ingest address at each collector node, in the order to try them
+     */
+    public Uplink(String agent, String branch, List<URI> ingest, Secret token, CollectorHttp http,
+                  ScheduledExecutorService scheduler, BatchQueue queue, Backoff backoff, Clock clock, long firstSeq,
+                  long epoch) {
         this.agent = Objects.requireNonNull(agent);
         this.branch = Objects.requireNonNull(branch);
-        this.ingest = Objects.requireNonNull(ingest);
+        this.ingest = List.copyOf(ingest);
+        if (this.ingest.isEmpty()) {
+            throw new IllegalArgumentException("at least one collector address");
+        }
         this.token = Objects.requireNonNull(token);
         this.http = Objects.requireNonNull(http);
         this.scheduler = Objects.requireNonNull(scheduler);
@@ -185,7 +223,7 @@ public final class Uplink implements AutoCloseable {
         }
         try {
             // The batch travels as sent by HTTP/1.1: the collector decompresses gzipped HTTP/1.1 bodies.
-            CollectorHttp.Request request = CollectorHttp.Request.post(ingest, Map.of(
+            CollectorHttp.Request request = CollectorHttp.Request.post(ingest.get(node), Map.of(
                     "Authorization", "Bearer " + token.reveal(),
                     "Content-Type", "application/json",
                     "Content-Encoding", "gzip"), body, REQUEST_TIMEOUT);
@@ -287,11 +325,29 @@ public final class Uplink implements AutoCloseable {
             if (status == 429) {
                 wait = max(wait, retryAfter(response));
             }
+            if (error != null || status < 200 || status >= 500) {
+                // this node is down, unreachable or cannot take the batch now: the retry tries the
+                // next one, after the same backoff, so a cluster that is all down is not hammered
+                failOver(batch, error != null ? unwrap(error).getClass().getSimpleName() : "HTTP " + status);
+            }
             LOG.log(System.Logger.Level.DEBUG, "batch {0} of agent {1} not delivered ({2}); retry in {3} ms",
                     batch.seq(), agent, error != null ? String.valueOf(error) : "HTTP " + status, wait.toMillis());
             retryLater(batch, body, attempt, wait);
             return false;
         }
+    }
+
+    /** Moves to the next collector address, round robin; nothing to move to with one address. */
+    private void failOver(SiteBatch batch, String why) {
+        if (ingest.size() < 2) {
+            return;
+        }
+        int from = node;
+        int to = (from + 1) % ingest.size();
+        node = to;
+        failovers.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "agent {0}: collector {1} failed ({2}); batch {3} and the next go to {4}",
+                agent, SiteConfig.shown(ingest.get(from)), why, batch.seq(), SiteConfig.shown(ingest.get(to)));
     }
 
     private void next() {
@@ -323,6 +379,16 @@ public final class Uplink implements AutoCloseable {
             return "";
         }
         return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    /** Moves from one collector address to the next after a failure (always 0 with one address). */
+    public long failovers() {
+        return failovers.get();
+    }
+
+    /** The ingest address batches go to now. */
+    public URI currentIngest() {
+        return ingest.get(node);
     }
 
     public long batchesSent() {

@@ -74,6 +74,8 @@ class EnrollmentTest {
     private HttpsServer server;
     private URI base;
     private final AtomicInteger enrollRequests = new AtomicInteger();
+    /** Enrollment requests still to be answered 503 (a node shutting down). */
+    private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicReference<String> clientCn = new AtomicReference<>();
 
     @BeforeEach
@@ -115,7 +117,10 @@ class EnrollmentTest {
                 JsonNode body = JSON.readTree(ex.getRequestBody());
                 String reply;
                 int status;
-                if (!CODE.equals(body.path("code").asText())) {
+                if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    status = 503;
+                    reply = "{\"error\":\"shutting down\"}";
+                } else if (!CODE.equals(body.path("code").asText())) {
                     status = 403;
                     reply = "{\"error\":\"the enrollment code is not known\"}";
                 } else {
@@ -230,6 +235,73 @@ class EnrollmentTest {
                 .hasMessageContaining("--ca-sha256");
         assertThat(Enrollment.fingerprint(pin.toUpperCase().replaceAll("(..)(?!$)", "$1:"))).isEqualTo(pin);
         assertThat(state).doesNotExist();
+    }
+
+    @Test
+    void enrollsAtTheNextCollectorNodeWhenTheFirstCannotBeReachedOrAnswers503() throws Exception {
+        URI gone = URI.create("https://127.0.0.1:" + closedPort());
+        Path state = dir.resolve("state");
+        AgentIdentity id = Enrollment.enroll(List.of(gone, base), CODE, AGENT, state, AgentIdentity.sha256(ca),
+                Duration.ofSeconds(10), false);
+        assertThat(id.agentId()).isEqualTo(AGENT);
+        assertThat(enrollRequests.get()).isEqualTo(1);
+
+        unavailable.set(1);
+        Enrollment.enroll(List.of(base, base), CODE, AGENT, state, AgentIdentity.sha256(ca), Duration.ofSeconds(10), true);
+        assertThat(enrollRequests.get()).as("a 503, then the next address").isEqualTo(3);
+
+        // the command line takes --collector once per node
+        assertThat(org.didban.agent.AgentMain.enroll(new String[] {"--collector", gone.toString(), "--collector",
+                base.toString(), "--code", CODE, "--agent", AGENT, "--state-dir", dir.resolve("cli").toString(),
+                "--ca-sha256", AgentIdentity.sha256(ca)})).isZero();
+        assertThat(AgentIdentity.present(dir.resolve("cli"))).isTrue();
+    }
+
+    @Test
+    void aRefusalOrAWrongFingerprintIsNotTakenToAnotherNode() throws Exception {
+        URI gone = URI.create("https://127.0.0.1:" + closedPort());
+        Path state = dir.resolve("state");
+        assertThatThrownBy(() -> Enrollment.enroll(List.of(base, gone), "WRONG-9999", AGENT, state,
+                AgentIdentity.sha256(ca), Duration.ofSeconds(10), false))
+                .hasMessageContaining("refused the enrollment").hasMessageNotContaining("reach");
+        assertThatThrownBy(() -> Enrollment.enroll(List.of(base, gone), CODE, AGENT, state, "00".repeat(32),
+                Duration.ofSeconds(10), false))
+                .hasMessageContaining("--ca-sha256").hasMessageNotContaining("reach");
+        assertThatThrownBy(() -> Enrollment.enroll(List.of(gone, gone), CODE, AGENT, state, AgentIdentity.sha256(ca),
+                Duration.ofSeconds(10), false))
+                .hasMessageContaining("cannot reach the collector").hasMessageContaining("no other of the 2");
+        assertThatThrownBy(() -> Enrollment.enroll(List.of(base, URI.create("http://127.0.0.1:1")), CODE, AGENT, state,
+                AgentIdentity.sha256(ca), Duration.ofSeconds(10), false)).hasMessageContaining("https://");
+        assertThat(enrollRequests.get()).isEqualTo(1);
+        assertThat(AgentIdentity.present(state)).isFalse();
+    }
+
+    @Test
+    void theAgentsCertificateGoesToEveryCollectorNode() throws Exception {
+        Path state = dir.resolve("state");
+        AgentIdentity id = Enrollment.enroll(base, CODE, AGENT, state, AgentIdentity.sha256(ca), Duration.ofSeconds(10), false);
+        URI gone = URI.create("https://127.0.0.1:" + closedPort());
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (UrlConnectionHttp http = UrlConnectionHttp.forAgent(AGENT, Duration.ofSeconds(5), id.socketFactory());
+             org.didban.agent.uplink.Uplink uplink = new org.didban.agent.uplink.Uplink(AGENT, "THR-0001",
+                     List.of(gone.resolve("/api/v1/ingest"), base.resolve("/api/v1/ingest")), org.didban.agent.config.Secret.of("unused"),
+                     http, scheduler, new org.didban.agent.uplink.MemoryBatchQueue(),
+                     new org.didban.agent.uplink.Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC(), 1)) {
+            uplink.submit(List.of(), List.of());
+            org.didban.agent.testing.FakeCollector.await("the batch at the second node", Duration.ofSeconds(10),
+                    () -> uplink.batchesSent() == 1);
+            assertThat(uplink.failovers()).isEqualTo(1);
+            assertThat(clientCn.get()).as("mutual TLS with the same identity at the second node").isEqualTo(AGENT);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** A loopback port nobody listens on: a connection to it is refused. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
