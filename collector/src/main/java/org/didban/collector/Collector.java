@@ -60,6 +60,10 @@ import org.didban.collector.shard.ShardMetrics;
 import org.didban.collector.shard.ShardSettings;
 import org.didban.collector.rules.RuleReloads;
 import org.didban.collector.shard.Shards;
+import org.didban.collector.shard.BatchDestination;
+import org.didban.collector.cluster.ClusterMetrics;
+import org.didban.collector.cluster.CountyOwnership;
+import org.didban.collector.cluster.LedgerRecords;
 import org.didban.model.Inventory;
 import org.didban.rules.RuleFileReader;
 import org.didban.rules.RuleSet;
@@ -96,6 +100,9 @@ public final class Collector {
     private final AutoCloseable transitions;
     /** Null when no InfluxDB is configured. */
     private final InfluxHistory influx;
+    /** Empty and null for a collector on its own. */
+    private final String ownershipId;
+    private final CountyOwnership ownership;
 
     /** The fiber rollout's live picture and its daily snapshots, stopped with the collector. */
     private record Fiber(FiberRollout rollout, DailySnapshots daily) {
@@ -104,7 +111,9 @@ public final class Collector {
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
                       ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions, ConsoleSessions console,
-                      org.didban.collector.enroll.AgentTls agentTls) {
+                      org.didban.collector.enroll.AgentTls agentTls, String ownershipId, CountyOwnership ownership) {
+        this.ownershipId = ownershipId;
+        this.ownership = ownership;
         this.console = console;
         this.agentTls = agentTls;
         this.readiness = readiness;
@@ -139,14 +148,23 @@ public final class Collector {
             }
             // Told of changes before the shards start, as the notifiers are.
             AutoCloseable transitions = loaded.ledger().feed().subscribe(loaded.history()::transition);
+            // One collector of a cluster starts with no county: the cluster's ring hands it its share.
+            boolean clustered = config.cluster() != null;
             ShardSettings settings = new ShardSettings(loaded.inventory(), loaded.rules(), config.phases(), config.shards(),
                     config.resolvedAlertsPerShard(), config.eventsPerBranch(), new ShardMetrics(registry),
-                    config.alertListeners(), loaded.ledger()::append, loaded.silences(), loaded.restored());
+                    config.alertListeners(), loaded.ledger()::append, loaded.silences(),
+                    clustered ? List.of() : loaded.restored(), county -> !clustered);
             // Told of changes before the shards start: what they do while taking up the alerts of
             // a restart (a pending alert whose `for` ran out meanwhile fires at once) is news too.
             Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
                     deadLettersOf(loaded.ledger()));
             return Shards.deploy(vertx, settings).compose(shards -> {
+                CountyOwnership ownership = clustered ? new CountyOwnership(config.cluster().membership(), shards,
+                        loaded.inventory(), new LedgerRecords(loaded.ledger()), notifications, config.cluster().settings())
+                        : null;
+                if (ownership != null) {
+                    ClusterMetrics.register(registry, ownership);
+                }
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
                 AlertStreamEndpoint stream = new AlertStreamEndpoint(loaded.ledger().feed());
                 FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
@@ -155,7 +173,7 @@ public final class Collector {
                 ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory(),
                         new org.didban.collector.readiness.ReadinessAssessor(), config.readinessInterval(),
                         ReadinessBoard.DEFAULT_WORST, ReadinessBoard.DEFAULT_BRANCHES_PER_VISIT);
-                Routes routes = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness);
+                Routes routes = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness, ownership);
                 Router router = routes.router();
                 BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
                 readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
@@ -176,7 +194,10 @@ public final class Collector {
                 if (config.agentTls() != null) {
                     config.agentTls().secure(options); // HTTPS; agents by client certificate (docs/SECURITY.md)
                 }
-                return vertx.createHttpServer(options)
+                // A collector of a cluster takes up its share before it listens (batches for a
+                // county it does not hold yet are answered 503 and sent again anyway).
+                Future<String> owning = ownership == null ? Future.succeededFuture("") : vertx.deployVerticle(ownership);
+                return owning.compose(ownershipId -> vertx.createHttpServer(options)
                         .requestHandler(router)
                         .listen()
                         .compose(server -> shards.askAll(shard -> shard.alerts(AlertQuery.all())).map(active -> {
@@ -196,7 +217,7 @@ public final class Collector {
                             }
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
                                     notifications, new Fiber(fiber, daily), readiness, relay, transitions, routes.console(),
-                                    config.agentTls());
+                                    config.agentTls(), ownershipId, ownership);
                         }).recover(failure -> {
                             // listening already: stop that too, so a failed start leaves nothing behind
                             reloads.stop();
@@ -207,6 +228,8 @@ public final class Collector {
                             routes.console().close();
                             return server.close().transform(ignored -> Future.failedFuture(failure));
                         }))
+                        .recover(failure -> (ownershipId.isEmpty() ? Future.<Void>succeededFuture() : vertx.undeploy(ownershipId))
+                                .transform(ignored -> Future.<Collector>failedFuture(failure))))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
                 loaded.fiberHistory().close();
@@ -227,15 +250,20 @@ public final class Collector {
 
     private static Routes router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
                                  PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber,
-                                 ReadinessBoard readiness) {
+                                 ReadinessBoard readiness, CountyOwnership ownership) {
+        // A batch goes to the shard of its branch here, or, in a cluster, to the collector owning its county.
+        BatchDestination destination = ownership == null ? shards : ownership;
+        String collectorAgent = ownership == null ? org.didban.collector.enroll.SpoofingAlarm.SOURCE_AGENT
+                : org.didban.collector.enroll.SpoofingAlarm.SOURCE_AGENT + "@" + ownership.self();
         Inventory inventory = loaded.inventory();
         SizeMetrics.register(registry, inventory.branches().size(), inventory.devices().size(),
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes(),
-                loaded.history()).identity(config.agentTls(), new org.didban.collector.enroll.SpoofingAlarm(shards,
-                        inventory, loaded.ledger(), registry)).limits(config.ingestLimits()).mount(router);
+                loaded.history()).destination(destination).identity(config.agentTls(),
+                        new org.didban.collector.enroll.SpoofingAlarm(destination, collectorAgent, inventory, loaded.ledger(),
+                                registry)).limits(config.ingestLimits()).mount(router);
         if (config.agentTls() != null) {
             new org.didban.collector.enroll.EnrollEndpoint(config.agentTls(), loaded.agents(), loaded.ledger(), registry)
                     .mount(router);
@@ -406,6 +434,11 @@ public final class Collector {
         return fiber.rollout();
     }
 
+    /** In a cluster, this collector's share of the counties; null on its own. */
+    public CountyOwnership ownership() {
+        return ownership;
+    }
+
     public Notifications notifications() {
         return notifications;
     }
@@ -425,7 +458,10 @@ public final class Collector {
             agentTls.stopWatching(vertx);
         }
         stream.close();
-        return server.close().eventually(shards::undeploy)
+        return server.close()
+                // first: it stops taking batches for others and leaves the cluster's ring as the rest see it
+                .eventually(() -> ownershipId.isEmpty() ? Future.succeededFuture() : vertx.undeploy(ownershipId))
+                .eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it
                 .eventually(notifications::close)
                 .eventually(() -> vertx.executeBlocking(() -> {

@@ -59,6 +59,7 @@ public final class CollectorConfig {
     private final org.didban.collector.ingest.IngestLimits ingestLimits;
     private final InfluxSettings history;
     private final org.didban.collector.enroll.AgentTls agentTls;
+    private final Cluster cluster;
 
     private CollectorConfig(Builder b) {
         this.host = b.host;
@@ -87,6 +88,17 @@ public final class CollectorConfig {
         this.ingestLimits = b.ingestLimits;
         this.history = b.history;
         this.agentTls = b.agentTls;
+        this.cluster = b.cluster;
+    }
+
+    /** One collector of a cluster: who is in it, and how it behaves (docs/OPERATIONS.md). */
+    public record Cluster(org.didban.collector.cluster.Membership membership,
+                          org.didban.collector.cluster.ClusterSettings settings) {
+    }
+
+    /** Null: a collector on its own, owning every county. */
+    public Cluster cluster() {
+        return cluster;
     }
 
     /** Agent identity by client certificate over HTTPS (docs/SECURITY.md); null: bearer tokens over HTTP. */
@@ -243,6 +255,7 @@ public final class CollectorConfig {
         private InfluxSettings history;
         private Path fiberDeadlinesFile;
         private org.didban.collector.enroll.AgentTls agentTls;
+        private Cluster cluster;
 
         private Builder() {
         }
@@ -422,6 +435,17 @@ public final class CollectorConfig {
          */
         public Builder agentTls(org.didban.collector.enroll.AgentTls tls) {
             this.agentTls = tls;
+            return this;
+        }
+
+        /**
+         * Run as one collector of a cluster on a clustered Vert.x: it owns the counties the
+         * cluster's ring gives it and forwards other batches to their owners. The ledger must be
+         * the one the cluster shares (PostgreSQL).
+         */
+        public Builder cluster(org.didban.collector.cluster.Membership membership,
+                               org.didban.collector.cluster.ClusterSettings settings) {
+            this.cluster = new Cluster(membership, settings);
             return this;
         }
 

@@ -56,6 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions history = new HistoryOptions();
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--people", paramLabel = "FILE",
             description = "Who may use the API, with their token hashes (docs/PEOPLE.md); without it nobody can.")
     Path people;
@@ -136,7 +139,35 @@ final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Vertx vertx = Vertx.vertx();
+        org.didban.collector.cluster.ClusterSettings clusterSettings;
+        try {
+            clusterSettings = cluster.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("didban: the cluster settings are refused: " + e.getMessage());
+            return 1;
+        }
+        if (clusterSettings != null && ledger.url == null) {
+            System.err.println("didban: a cluster needs the ledger its collectors share: give --ledger-url (PostgreSQL).");
+            return 1;
+        }
+        Vertx vertx;
+        if (clusterSettings == null) {
+            vertx = Vertx.vertx();
+        } else {
+            org.didban.collector.cluster.ClusterNode node;
+            try {
+                node = org.didban.collector.cluster.ClusterNode.join(clusterSettings).toCompletionStage()
+                        .toCompletableFuture().get();
+            } catch (ExecutionException e) {
+                System.err.println("didban: cannot join the cluster on " + clusterSettings.host() + ":"
+                        + clusterSettings.port() + ": " + e.getCause().getMessage());
+                return 1;
+            }
+            vertx = node.vertx();
+            config.cluster(node, clusterSettings);
+            System.out.printf("didban collector %s joined cluster '%s' on %s:%d (%d members)%n", node.self(),
+                    clusterSettings.name(), clusterSettings.host(), clusterSettings.port(), node.members().size());
+        }
         Collector collector;
         try {
             collector = Collector.start(vertx, config.build()).toCompletionStage().toCompletableFuture().get();

@@ -24,6 +24,7 @@ public final class Inventory {
     private final Map<String, Branch> branches;
     private final Map<String, Device> devices;
     private final Map<String, List<Device>> devicesByBranch;
+    private final Map<String, List<Branch>> branchesByCounty;
     private final List<AllowedMac> allowedMacs;
     private final Map<String, List<AllowedMac>> macsByBranch;
     private final Map<String, Set<String>> macSetsByBranch;
@@ -39,7 +40,9 @@ public final class Inventory {
                 throw new IllegalArgumentException("county " + c.code() + " names unknown province " + c.provinceCode());
             }
         }
+        Map<String, List<Branch>> byCounty = new HashMap<>();
         for (Branch br : branches.values()) {
+            byCounty.computeIfAbsent(br.countyCode(), k -> new ArrayList<>()).add(br);
             County c = counties.get(br.countyCode());
             if (c == null) {
                 throw new IllegalArgumentException("branch " + br.code() + " names unknown county " + br.countyCode());
@@ -56,6 +59,8 @@ public final class Inventory {
             byBranch.computeIfAbsent(d.branchCode(), k -> new ArrayList<>()).add(d);
         }
         byBranch.replaceAll((k, v) -> List.copyOf(v));
+        byCounty.replaceAll((k, v) -> List.copyOf(v));
+        this.branchesByCounty = Collections.unmodifiableMap(byCounty);
         this.devicesByBranch = Collections.unmodifiableMap(byBranch);
         Map<String, List<AllowedMac>> macs = new HashMap<>();
         for (AllowedMac m : b.allowedMacs.values()) {
@@ -102,6 +107,11 @@ public final class Inventory {
 
     public List<Device> devicesOf(String branchCode) {
         return devicesByBranch.getOrDefault(branchCode, List.of());
+    }
+
+    /** The branches of a county, in inventory order (none for an unknown county). */
+    public List<Branch> branchesOf(String countyCode) {
+        return branchesByCounty.getOrDefault(countyCode, List.of());
     }
 
     public Collection<Province> provinces() {

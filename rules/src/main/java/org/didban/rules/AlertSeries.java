@@ -66,6 +66,10 @@ final class AlertSeries {
         this.lastSeen = context.scheduler().now();
     }
 
+    String countyCode() {
+        return countyCode;
+    }
+
     Rule rule() {
         return rule;
     }

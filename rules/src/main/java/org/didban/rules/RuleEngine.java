@@ -291,6 +291,45 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * Lets go of whole counties that another engine takes over (another collector of a cluster):
+     * their series stop without a transition — their alerts stay active on the record for the
+     * new owner to take up — and their readings, absence watches and area counts are forgotten.
+     * An engine that is given them back starts them as if new, from {@link #expect},
+     * {@link #evaluateInventory} and {@link #restore}.
+     */
+    public void release(Set<String> counties) {
+        if (counties.isEmpty()) {
+            return;
+        }
+        Iterator<AlertSeries> it = series.values().iterator();
+        while (it.hasNext()) {
+            AlertSeries s = it.next();
+            if (counties.contains(s.countyCode())) {
+                s.close();
+                it.remove();
+            }
+        }
+        readings.keySet().removeIf(id -> inCounties(inventory.device(id), counties));
+        expected.values().removeIf(d -> inCounties(d, counties));
+        lastLabels.keySet().removeIf(k -> !k.device().isEmpty() && inCounties(inventory.device(k.device()), counties));
+        inventoryBranches.removeIf(code -> {
+            Branch b = inventory.branch(code);
+            return b != null && counties.contains(b.countyCode());
+        });
+        for (Map<String, Map<String, long[]>> byCounty : areaMembers.values()) {
+            byCounty.keySet().removeAll(counties);
+        }
+    }
+
+    private boolean inCounties(Device d, Set<String> counties) {
+        if (d == null) {
+            return false;
+        }
+        Branch b = inventory.branch(d.branchCode());
+        return b != null && counties.contains(b.countyCode());
+    }
+
     public void close() {
         series.values().forEach(AlertSeries::close);
         series.clear();

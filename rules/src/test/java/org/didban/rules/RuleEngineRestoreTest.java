@@ -58,6 +58,27 @@ class RuleEngineRestoreTest {
     }
 
     @Test
+    void aReleasedCountyFallsSilentAndItsNewEngineTakesItUp() {
+        ManualScheduler time = new ManualScheduler(T0);
+        RuleEngine engine = new RuleEngine(RuleEngineTest.spineRules(), inventory, time, before::add);
+        uplink(engine, time, 2);
+        Alert pending = before.get(0).alert();
+        engine.release(java.util.Set.of("ISF-01")); // another county: nothing of ours changes
+        assertThat(engine.active()).hasSize(1);
+        engine.release(java.util.Set.of("THR-01"));
+        assertThat(engine.active()).isEmpty();
+        assertThat(engine.readings(PLAIN + "-router")).isNull();
+        time.advance(120_000); // its `for` would have run out: a released series says nothing
+        assertThat(trail(before)).containsExactly("NET-01:INACTIVE->PENDING");
+
+        // The engine that takes the county over goes on where the record left off.
+        RuleEngine next = new RuleEngine(RuleEngineTest.spineRules(), inventory, time, after::add);
+        assertThat(next.restore(List.of(pending))).isEmpty();
+        time.advance(1);
+        assertThat(trail(after)).containsExactly("NET-01:PENDING->FIRING");
+    }
+
+    @Test
     void aRestoredFiringAlertResolvesWhenTheConditionClears() {
         ManualScheduler time = new ManualScheduler(T0);
         RuleEngine engine = new RuleEngine(RuleEngineTest.spineRules(), inventory, time, after::add);

@@ -186,6 +186,16 @@ public final class AlertBook {
         }
     }
 
+    /**
+     * Lets go of the alerts of counties another collector of the cluster takes over, active and
+     * recently resolved, without a change: on the record they stay as they are, for the new owner.
+     */
+    public void forget(java.util.Set<String> counties) {
+        active.values().removeIf(a -> counties.contains(a.countyCode()));
+        byId.values().removeIf(a -> counties.contains(a.countyCode()));
+        resolved.removeIf(a -> counties.contains(a.countyCode()));
+    }
+
     /** Whether this occurrence (key and start) is the active one of its key here. */
     public boolean holds(AlertKey key, long activeSince) {
         TrackedAlert a = active.get(key);

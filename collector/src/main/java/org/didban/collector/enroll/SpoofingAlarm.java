@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.didban.collector.ledger.AlertLedger;
+import org.didban.collector.shard.BatchDestination;
 import org.didban.collector.shard.Shards;
 import org.didban.model.Device;
 import org.didban.model.DeviceRole;
@@ -28,7 +29,8 @@ public final class SpoofingAlarm {
     public static final String SOURCE_AGENT = "didban-collector";
     private static final System.Logger LOG = System.getLogger(SpoofingAlarm.class.getName());
 
-    private final Shards shards;
+    private final BatchDestination shards;
+    private final String sourceAgent;
     private final Inventory inventory;
     private final AlertLedger ledger;
     private final Counter spoofed;
@@ -40,7 +42,18 @@ public final class SpoofingAlarm {
     private final Map<String, long[]> lastRaised = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SpoofingAlarm(Shards shards, Inventory inventory, AlertLedger ledger, PrometheusRegistry registry) {
-        this.shards = shards;
+        this(shards, SOURCE_AGENT, inventory, ledger, registry);
+    }
+
+    /**
+     * @param destination where the alarm's batch goes (in a cluster, the owner of the branch)
+     * @param sourceAgent the collector's own agent id; one per collector of a cluster, since each
+     *                    keeps its own sequence
+     */
+    public SpoofingAlarm(BatchDestination destination, String sourceAgent, Inventory inventory, AlertLedger ledger,
+                         PrometheusRegistry registry) {
+        this.shards = destination;
+        this.sourceAgent = sourceAgent;
         this.inventory = inventory;
         this.ledger = ledger;
         this.spoofed = Counter.builder().name("didban_agent_spoofing_total")
@@ -78,8 +91,8 @@ public final class SpoofingAlarm {
             Event e = new Event(at.id(), EventTypes.AGENT_SPOOFING, attributes, now);
             // one sequence for the collector's own batches; handed over in order under the lock
             synchronized (this) {
-                SiteBatch batch = new SiteBatch(SOURCE_AGENT, branch, epoch, ++seq, now, List.of(), List.of(e));
-                shards.of(branch).apply(SOURCE_AGENT, batch).onFailure(f -> LOG.log(System.Logger.Level.ERROR,
+                SiteBatch batch = new SiteBatch(sourceAgent, branch, epoch, ++seq, now, List.of(), List.of(e));
+                shards.apply(sourceAgent, batch).onFailure(f -> LOG.log(System.Logger.Level.ERROR,
                         "spoofing alarm at " + branch + " was not applied", f));
             }
         }

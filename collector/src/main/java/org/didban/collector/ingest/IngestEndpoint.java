@@ -14,6 +14,8 @@ import org.didban.collector.inventory.Agent;
 import org.didban.collector.inventory.AgentRegistry;
 import org.didban.collector.history.History;
 import org.didban.collector.shard.BatchOutcome;
+import org.didban.collector.shard.BatchDestination;
+import org.didban.collector.shard.BranchMovingException;
 import org.didban.collector.shard.Shards;
 import org.didban.model.Device;
 import org.didban.model.Event;
@@ -38,7 +40,7 @@ public final class IngestEndpoint {
 
     private final AgentRegistry agents;
     private final Inventory inventory;
-    private final Shards shards;
+    private BatchDestination shards;
     private final IngestMetrics metrics;
     private final SiteBatchCodec codec = new SiteBatchCodec();
     private final long bodyLimit;
@@ -57,6 +59,12 @@ public final class IngestEndpoint {
         this.shards = shards;
         this.metrics = metrics;
         this.bodyLimit = bodyLimit;
+    }
+
+    /** Where accepted batches are applied (in a cluster, the owner of their county). Call before {@link #mount}. */
+    public IngestEndpoint destination(BatchDestination destination) {
+        this.shards = java.util.Objects.requireNonNull(destination, "destination");
+        return this;
     }
 
     public void mount(Router router) {
@@ -154,7 +162,14 @@ public final class IngestEndpoint {
             return;
         }
         SiteBatch timedBatch = timed(agent, batch, sendClock(ctx));
-        shards.of(batch.branch()).apply(agent.id(), timedBatch).onComplete(done -> {
+        shards.apply(agent.id(), timedBatch).onComplete(done -> {
+            if (done.failed() && done.cause() instanceof BranchMovingException) {
+                // nothing applied: the agent sends it again, here or to another collector
+                metrics.rejected(RejectReason.MOVING);
+                ctx.response().putHeader("Retry-After", "1");
+                Replies.error(ctx, 503, done.cause().getMessage());
+                return;
+            }
             if (done.failed()) {
                 LOG.log(Level.ERROR, "applying batch " + batch.seq() + " of " + agent.id() + " failed", done.cause());
                 Replies.error(ctx, 500, "the collector could not apply the batch; retry it");

@@ -17,7 +17,9 @@ public enum RejectReason {
     /** The agent sent faster than its token bucket allows (IngestLimits). 429 with Retry-After. */
     RATE_LIMITED_AGENT(429),
     /** The source address sent faster than its token bucket allows, before authentication. 429 with Retry-After. */
-    RATE_LIMITED_ADDRESS(429);
+    RATE_LIMITED_ADDRESS(429),
+    /** In a cluster, the branch's county is between collectors or its owner cannot be reached. 503 with Retry-After. */
+    MOVING(503);
 
     private final int status;
 

@@ -1,5 +1,7 @@
 package org.didban.collector.notify;
 
+import org.didban.collector.alerts.AlertChange;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,6 +69,16 @@ public final class Notifications {
             List<TrackedAlert> copy = List.copyOf(active);
             context.runOnContext(v -> alertmanager.alreadyActive(copy));
         }
+    }
+
+    /**
+     * Changes another collector of the cluster recorded and may not have delivered before it
+     * died: told to the webhooks again (not to Alertmanager, which hears the active set), under
+     * their original delivery ids ({@code <seq>-<target>}), so a receiver drops what it had.
+     */
+    public void replay(Collection<AlertChange> changes) {
+        List<AlertChange> copy = List.copyOf(changes);
+        context.runOnContext(v -> copy.forEach(webhooks::tell));
     }
 
     /** Each webhook target's counters, by target name, in the order of the settings. */

@@ -30,6 +30,10 @@ final class RecentEvents {
         }
     }
 
+    void forget(java.util.Collection<String> branchCodes) {
+        byBranch.keySet().removeAll(branchCodes);
+    }
+
     /** Newest first. */
     List<Event> of(String branchCode) {
         ArrayDeque<Event> ring = byBranch.get(branchCode);

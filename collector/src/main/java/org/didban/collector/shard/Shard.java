@@ -9,8 +9,10 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.didban.collector.alerts.AlertBook;
@@ -53,8 +55,9 @@ public final class Shard extends VerticleBase {
     private long publishedEvaluations;
     private long publishedErrors;
     private long housekeeping = -1;
-    /** The branches this shard owns. */
+    /** The branches this shard owns, and their counties (whole, always). */
     private final List<Branch> mine = new ArrayList<>();
+    private final Set<String> counties = new HashSet<>();
     /** How often silences' start and end times and settled flapping are looked at. */
     static final long HOUSEKEEPING_MILLIS = 5_000;
 
@@ -78,36 +81,53 @@ public final class Shard extends VerticleBase {
                 this::onTransition);
         // Devices that never report must still alert, so their absence watches start now; the
         // inventory's own readiness facts are judged now too.
-        for (Branch b : settings.inventory().branches()) {
-            if (Shards.indexOf(settings.inventory(), b.code(), settings.shardCount()) == index) {
-                mine.add(b);
-                for (Device d : settings.inventory().devicesOf(b.code())) {
-                    engine.expect(d);
-                }
+        Set<String> start = new HashSet<>();
+        for (org.didban.model.County c : settings.inventory().counties()) {
+            if (Shards.indexOfCounty(settings.inventory(), c.code(), settings.shardCount()) == index
+                    && settings.ownedAtStart().test(c.code())) {
+                start.add(c.code());
             }
         }
-        restore(mine);
-        engine.evaluateInventory(mine);
-        alerts.applySilences(settings.silences().current(), now())
-                .forEach(this::recordChange);
+        takeUp(start, settings.restored());
         housekeeping = vertx.setPeriodic(HOUSEKEEPING_MILLIS, id -> housekeep());
         return Future.succeededFuture();
     }
 
     /**
-     * Takes up the alerts recorded before a restart that belong here: as recorded in the book,
-     * and with their series and timers in the engine. What the engine can no longer take up (its
+     * Makes whole counties this shard's: their branches, the absence watches of their devices, the
+     * inventory rules over them, and the alerts recorded active for them (at start, after a
+     * restart, or when a collector of the cluster that had them died or handed them over).
+     */
+    private void takeUp(Set<String> gained, List<TrackedAlert> recorded) {
+        List<Branch> branches = new ArrayList<>();
+        for (String county : gained) {
+            if (counties.add(county)) {
+                branches.addAll(settings.inventory().branchesOf(county));
+            }
+        }
+        for (Branch b : branches) {
+            mine.add(b);
+            for (Device d : settings.inventory().devicesOf(b.code())) {
+                engine.expect(d);
+            }
+        }
+        restore(branches, gained, recorded);
+        engine.evaluateInventory(branches);
+        alerts.applySilences(settings.silences().current(), now()).forEach(this::recordChange);
+    }
+
+    /**
+     * Takes up the alerts recorded for these branches and counties: as recorded in the book, and
+     * with their series and timers in the engine. What the engine can no longer take up (its
      * rule or device is gone) is closed on the record.
      */
-    private void restore(List<Branch> mine) {
+    private void restore(List<Branch> mine, Set<String> areaCounties, List<TrackedAlert> recorded) {
         java.util.Set<String> codes = new java.util.HashSet<>();
         mine.forEach(b -> codes.add(b.code()));
         List<Alert> engineAlerts = new ArrayList<>();
         Map<org.didban.model.AlertKey, TrackedAlert> tracked = new HashMap<>();
-        for (TrackedAlert t : settings.restored()) {
-            boolean here = t.branchCode().isEmpty()
-                    ? Shards.indexOfCounty(settings.inventory(), t.countyCode(), settings.shardCount()) == index
-                    : codes.contains(t.branchCode());
+        for (TrackedAlert t : recorded) {
+            boolean here = t.branchCode().isEmpty() ? areaCounties.contains(t.countyCode()) : codes.contains(t.branchCode());
             if (here && t.active()) {
                 alerts.restore(t, now());
                 engineAlerts.add(t.alert());
@@ -283,6 +303,10 @@ public final class Shard extends VerticleBase {
      */
     public Future<BatchOutcome> apply(String agentId, SiteBatch batch) {
         return onShard(() -> {
+            Branch branch = settings.inventory().branch(batch.branch());
+            if (branch != null && !counties.contains(branch.countyCode())) {
+                throw new BranchMovingException("branch " + batch.branch() + " is not taken up here (yet)");
+            }
             AgentRun run = runByAgent.get(agentId);
             if (run != null && batch.epoch() < run.epoch()) {
                 // A batch of an earlier run of the agent, after a later one was heard: stale.
@@ -313,10 +337,60 @@ public final class Shard extends VerticleBase {
             }
             events.record(batch.branch(), batch.events());
             // Recorded last: a batch that failed half way is applied again on the agent's retry.
-            runByAgent.put(agentId, new AgentRun(batch.epoch(), batch.seq()));
+            runByAgent.put(agentId, new AgentRun(batch.branch(), batch.epoch(), batch.seq()));
             publishEngineCounts();
             return new BatchOutcome(false, batch.seq(), batch.samples().size(), batch.events().size(), missed);
         });
+    }
+
+    /**
+     * Takes up counties that were another collector's (see {@link #takeUp}); {@code recorded} are
+     * the alerts the shared ledger holds active for them. Counties already here are left as they are.
+     */
+    public Future<Void> adopt(Set<String> gained, List<TrackedAlert> recorded) {
+        return onShard(() -> {
+            Set<String> fresh = new HashSet<>(gained);
+            fresh.removeAll(counties);
+            takeUp(fresh, recorded);
+            publishEngineCounts();
+            return null;
+        });
+    }
+
+    /**
+     * Lets go of counties another collector takes over: their branches, readings, timers and
+     * alerts leave this shard without a change on the record, where their alerts stay active for
+     * the new owner to take up. Completes when the shard no longer holds them; what the shard
+     * handed the ledger before is behind it in the ledger's queue.
+     */
+    public Future<Void> release(Set<String> lost) {
+        return onShard(() -> {
+            Set<String> leaving = new HashSet<>(lost);
+            leaving.retainAll(counties);
+            if (leaving.isEmpty()) {
+                return null;
+            }
+            engine.release(leaving);
+            alerts.forget(leaving);
+            List<String> codes = new ArrayList<>();
+            mine.removeIf(b -> {
+                if (leaving.contains(b.countyCode())) {
+                    codes.add(b.code());
+                    return true;
+                }
+                return false;
+            });
+            events.forget(codes);
+            Set<String> gone = new HashSet<>(codes);
+            runByAgent.values().removeIf(r -> gone.contains(r.branchCode()));
+            counties.removeAll(leaving);
+            return null;
+        });
+    }
+
+    /** The counties this shard holds now. */
+    public Future<Set<String>> counties() {
+        return onShard(() -> Set.copyOf(counties));
     }
 
     /** Puts new rules in force on this shard, keeping the state of the rules that stay. */
@@ -433,6 +507,6 @@ public final class Shard extends VerticleBase {
         }
     }
 
-    private record AgentRun(long epoch, long lastSeq) {
+    private record AgentRun(String branchCode, long epoch, long lastSeq) {
     }
 }

@@ -15,7 +15,7 @@ import org.didban.model.Inventory;
  * Each shard is deployed as its own verticle, so Vert.x gives each its own context on an event
  * loop (round robin), and by default there are as many shards as event loops.
  */
-public final class Shards {
+public final class Shards implements BatchDestination {
     private final Vertx vertx;
     private final List<Shard> shards;
     private final List<String> deployments;
@@ -74,6 +74,41 @@ public final class Shards {
 
     public Shard of(String branchCode) {
         return shards.get(indexOf(inventory, branchCode, shards.size()));
+    }
+
+    /** Applies the batch on the shard of its branch. */
+    @Override
+    public Future<BatchOutcome> apply(String agentId, org.didban.wire.SiteBatch batch) {
+        return of(batch.branch()).apply(agentId, batch);
+    }
+
+    /**
+     * Takes up counties on the shards they belong to, with the alerts recorded active for them
+     * (each shard keeps those of its own counties).
+     */
+    public Future<Void> adopt(java.util.Set<String> counties, List<org.didban.collector.alerts.TrackedAlert> recorded) {
+        List<Future<Void>> done = new ArrayList<>();
+        for (Shard s : shards) {
+            java.util.Set<String> own = new java.util.HashSet<>();
+            for (String c : counties) {
+                if (indexOfCounty(inventory, c, shards.size()) == s.index()) {
+                    own.add(c);
+                }
+            }
+            if (!own.isEmpty()) {
+                done.add(s.adopt(own, recorded));
+            }
+        }
+        return Future.all(done).mapEmpty();
+    }
+
+    /** Lets go of counties on every shard that holds them (see {@link Shard#release}). */
+    public Future<Void> release(java.util.Set<String> counties) {
+        List<Future<Void>> done = new ArrayList<>();
+        for (Shard s : shards) {
+            done.add(s.release(counties));
+        }
+        return Future.all(done).mapEmpty();
     }
 
     public int size() {

@@ -1,0 +1,436 @@
+package org.didban.collector.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.didban.collector.demo.ProvinceFacts;
+import org.didban.collector.demo.SyntheticInventory;
+import org.didban.collector.inventory.Agent;
+import org.didban.collector.inventory.AgentRegistry;
+import org.didban.collector.inventory.InventoryCsvWriter;
+import org.didban.collector.inventory.InventoryFiles;
+import org.didban.collector.ledger.LedgerSettings;
+import org.didban.collector.ledger.LedgerVerifier;
+import org.didban.collector.people.PersonToken;
+import org.didban.collector.people.Role;
+import org.didban.collector.testing.AlertmanagerServer;
+import org.didban.collector.testing.PostgresServer;
+import org.didban.model.Branch;
+import org.didban.model.DeviceRole;
+import org.didban.model.Inventory;
+import org.didban.model.Labels;
+import org.didban.model.Metrics;
+import org.didban.model.Sample;
+import org.didban.wire.SiteBatch;
+import org.didban.wire.SiteBatchCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code didban serve} processes form a cluster on loopback over one PostgreSQL ledger,
+ * with agents sending to any of them and moving to the next when one fails. Under load one
+ * collector is killed with SIGKILL: every alert active before is still active after (taken up by
+ * the survivors), the faults that start after the kill — in the dead collector's counties too —
+ * fire, the webhook receiver hears each alert fire under one delivery id only (a repeat after the
+ * takeover carries the same id), Alertmanager holds each once, and the ledger's chain is intact.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class ClusterFailoverTest {
+    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
+    static final int BRANCHES = 180;
+    static final Path LOGS = Path.of("target", "cluster-test");
+
+    @TempDir
+    Path dir;
+    final List<Process> children = new CopyOnWriteArrayList<>();
+    final List<AutoCloseable> servers = new ArrayList<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final SiteBatchCodec codec = new SiteBatchCodec();
+    final String hq = PersonToken.mint().token();
+    /** Every webhook delivery received: its delivery id and its body. */
+    final List<Map.Entry<String, JsonObject>> deliveries = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        children.forEach(Process::destroyForcibly);
+        for (Process p : children) {
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        for (AutoCloseable s : servers) {
+            s.close();
+        }
+    }
+
+    @Test
+    void aCollectorKilledUnderLoadLosesNoAlertAndNoNotificationIsSentTwice() throws Exception {
+        PostgresServer.requireInstalled();
+        AlertmanagerServer.requireInstalled();
+        // not under @TempDir: the server runs as 'postgres', which must be able to reach its folder
+        PostgresServer pg = PostgresServer.start(Files.createTempDirectory("didban-cluster-pg"));
+        servers.add(pg);
+        AlertmanagerServer am = AlertmanagerServer.start(dir.resolve("am"));
+        servers.add(am);
+        HttpServer hook = webhookReceiver();
+        servers.add(() -> hook.stop(0));
+
+        Inventory inventory = new SyntheticInventory(ProvinceFacts.shipped(), List.of(DeviceRole.ROUTER), 11)
+                .generate(BRANCHES, 20);
+        assertThat(inventory.counties().size()).as("counties to share out").isGreaterThanOrEqualTo(9);
+        List<Agent> agents = new ArrayList<>();
+        for (Branch b : inventory.branches()) {
+            agents.add(Agent.withToken(b.code() + "-a", b.code(), "token-" + b.code()));
+        }
+        InventoryFiles files = new InventoryFiles(dir.resolve("branches.csv"), dir.resolve("devices.csv"),
+                dir.resolve("agents.csv"));
+        new InventoryCsvWriter().write(inventory, AgentRegistry.of(agents), files);
+        Files.writeString(dir.resolve("people.yaml"), "people:\n"
+                + PersonToken.entry("hq", Role.HQ, "", PersonToken.sha256Hex(hq)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - id: NET-01
+                    title: {en: Uplink down, fa: قطع لینک ارتباطی شعبه}
+                    category: network
+                    roles: [router]
+                    metric: if_oper_status
+                    condition: value == 2.0
+                    for: 2s
+                    severity: high
+                """, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("notify.yaml"), "webhooks:\n"
+                + "  - name: noc\n"
+                + "    url: http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\n"
+                + "    secret: 4a1f0c9e2b7d4e86a3c5f1b0d9e8c7a6\n"
+                + "alertmanager:\n"
+                + "  url: " + am.baseUri() + "\n"
+                + "  resend-interval: 5s\n", StandardCharsets.UTF_8);
+        String ledgerUrl = pg.jdbcUrl("didban");
+
+        List<Integer> ports = freePorts(3);
+        List<String> members = new ArrayList<>();
+        ports.forEach(p -> members.add("127.0.0.1:" + p));
+        List<String> bases = new CopyOnWriteArrayList<>();
+        for (int port : ports) {
+            bases.add(startCollector(files, ledgerUrl, pg, port, String.join(",", members)));
+        }
+        int counties = inventory.counties().size();
+        waitFor("the three collectors share all " + counties + " counties", () ->
+                bases.stream().allMatch(b -> metric(b, "didban_cluster_members") == 3)
+                        && bases.stream().mapToDouble(b -> metric(b, "didban_cluster_counties_held")).sum() == counties);
+
+        // Load: every branch reports its uplink each round; an agent that cannot deliver to one
+        // collector sends the same batch (same sequence number) to the next, as the real agent does.
+        List<Branch> branches = new ArrayList<>(inventory.branches());
+        Set<String> dead = ConcurrentHashMap.newKeySet();
+        AtomicBoolean secondWave = new AtomicBoolean();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong movedOn = new AtomicLong();
+        Thread load = new Thread(() -> {
+            Map<String, Long> seqs = new HashMap<>();
+            Map<String, Integer> preferred = new HashMap<>();
+            long end = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (loading.get() && System.nanoTime() < end) {
+                for (int i = 0; i < branches.size() && loading.get(); i++) {
+                    Branch b = branches.get(i);
+                    boolean down = i % 3 == 0 || (i % 3 == 1 && secondWave.get());
+                    long seq = seqs.getOrDefault(b.code(), 1L);
+                    int at = preferred.getOrDefault(b.code(), i % bases.size());
+                    for (int attempt = 0; attempt < bases.size(); attempt++) {
+                        String base = bases.get((at + attempt) % bases.size());
+                        if (dead.contains(base)) {
+                            continue;
+                        }
+                        if (post(base, b, seq, down ? 2 : 1)) {
+                            seqs.put(b.code(), seq + 1);
+                            preferred.put(b.code(), (at + attempt) % bases.size());
+                            delivered.incrementAndGet();
+                            break;
+                        }
+                        movedOn.incrementAndGet();
+                    }
+                }
+            }
+        }, "cluster-test-load");
+        load.setDaemon(true);
+        load.start();
+
+        int firstWave = (BRANCHES + 2) / 3;
+        waitFor("the first wave fires across the cluster", () -> active(bases, dead, "firing").size() == firstWave);
+        waitFor("each first-wave alert is told to the webhook and to Alertmanager", () ->
+                firedIds().size() == firstWave && activeInAlertmanager(am) == firstWave);
+
+        // Kill the collector holding the most firing alerts, under load.
+        int victim = 0;
+        int most = -1;
+        for (int i = 0; i < bases.size(); i++) {
+            int n = list(bases.get(i), "?state=firing&limit=1000").size();
+            if (n > most) {
+                most = n;
+                victim = i;
+            }
+        }
+        assertThat(most).as("firing alerts on the collector to kill").isPositive();
+        Set<String> activeBefore = active(bases, dead, "");
+        long deliveredAtKill = delivered.get();
+        Process killed = children.get(victim);
+        killed.destroyForcibly(); // SIGKILL
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(killed.exitValue()).isEqualTo(137);
+        dead.add(bases.get(victim));
+        secondWave.set(true);
+
+        List<String> survivors = new ArrayList<>(bases);
+        survivors.remove(victim);
+        waitFor("the two survivors take over all counties", () ->
+                survivors.stream().allMatch(b -> metric(b, "didban_cluster_members") == 2)
+                        && survivors.stream().mapToDouble(b -> metric(b, "didban_cluster_counties_held")).sum() == counties);
+        int secondWaveSize = (BRANCHES + 1) / 3;
+        waitFor("every alert active before the kill is still active, and the second wave fires", () -> {
+            Set<String> now = active(bases, dead, "");
+            return now.containsAll(activeBefore) && active(bases, dead, "firing").size() == firstWave + secondWaveSize;
+        });
+        waitFor("each alert is told to the webhook and held by Alertmanager", () ->
+                firedIds().size() == firstWave + secondWaveSize && activeInAlertmanager(am) == firstWave + secondWaveSize);
+        loading.set(false);
+        load.join(20_000);
+        assertThat(delivered.get()).as("batches delivered after the kill").isGreaterThan(deliveredAtKill + BRANCHES);
+        assertThat(movedOn.get()).as("batches an agent had to send to another collector").isPositive();
+
+        // No notification sent twice: each alert fired under one change, whatever was repeated.
+        Map<String, Set<Long>> firingSeqs = new HashMap<>();
+        for (Map.Entry<String, JsonObject> d : deliveries) {
+            JsonObject body = d.getValue();
+            if ("firing".equals(body.getString("to"))) {
+                firingSeqs.computeIfAbsent(body.getJsonObject("alert").getString("id"), k -> new HashSet<>())
+                        .add(body.getLong("seq"));
+                assertThat(d.getKey()).isEqualTo(body.getLong("seq") + "-noc");
+            }
+        }
+        firingSeqs.forEach((id, seqs) -> assertThat(seqs).as("changes that fired alert " + id).hasSize(1));
+        long repeats = deliveries.size() - deliveries.stream().map(Map.Entry::getKey).distinct().count();
+        System.out.printf("cluster test: %d batches, %d moved to another collector; %d alerts active before the kill,"
+                        + " %d firing after; %d webhook deliveries, %d of them repeats under the same id%n",
+                delivered.get(), movedOn.get(), activeBefore.size(), firstWave + secondWaveSize, deliveries.size(), repeats);
+
+        for (int i = 0; i < children.size(); i++) {
+            if (i != victim) {
+                children.get(i).destroy();
+                assertThat(children.get(i).waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        LedgerVerifier.Verdict v = LedgerVerifier.verify(LedgerSettings.postgres(ledgerUrl, pg.user(), pg.password()));
+        assertThat(v.intact()).as(v.reason()).isTrue();
+    }
+
+    private HttpServer webhookReceiver() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String id = exchange.getRequestHeaders().getFirst("X-Didban-Delivery");
+            deliveries.add(Map.entry(id == null ? "" : id, new JsonObject(new String(body, StandardCharsets.UTF_8))));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** Alert ids the webhook heard fire. */
+    private Set<String> firedIds() {
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, JsonObject> d : deliveries) {
+            if ("firing".equals(d.getValue().getString("to"))) {
+                out.add(d.getValue().getJsonObject("alert").getString("id"));
+            }
+        }
+        return out;
+    }
+
+    private static int activeInAlertmanager(AlertmanagerServer am) {
+        int n = 0;
+        for (Object o : new JsonArray(am.alerts("alertname=\"NET-01\""))) {
+            if ("active".equals(((JsonObject) o).getJsonObject("status").getString("state"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The union of the live collectors' active alerts (each answers for the counties it holds). */
+    private Set<String> active(List<String> bases, Set<String> dead, String state) {
+        Set<String> ids = new HashSet<>();
+        for (String b : bases) {
+            if (!dead.contains(b)) {
+                for (Object o : list(b, state.isEmpty() ? "?limit=1000" : "?state=" + state + "&limit=1000")) {
+                    ids.add(((JsonObject) o).getString("id"));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<Integer> freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports.add(s.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+
+    private String startCollector(InventoryFiles files, String ledgerUrl, PostgresServer pg, int clusterPort,
+                                  String members) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "org.didban.collector.CollectorMain", "serve", "--host", "127.0.0.1", "--port", "0", "--shards", "2",
+                "--branches", files.branches().toString(), "--devices", files.devices().toString(),
+                "--agents", files.agents().toString(), "--rules", dir.resolve("rules.yaml").toString(),
+                "--people", dir.resolve("people.yaml").toString(), "--notify", dir.resolve("notify.yaml").toString(),
+                "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
+                "--cluster-members", members, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+                "--cluster-failure-timeout", "3s");
+        pb.environment().put("DIDBAN_LEDGER_PASSWORD", pg.password());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        children.add(p);
+        CompletableFuture<String> base = new CompletableFuture<>();
+        // kept after the test (target/cluster-test), for whoever has to read why it failed
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve("collector-" + (children.size()) + ".log");
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 java.io.Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    w.write(line + "\n");
+                    w.flush();
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        base.complete(m.group(1));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            base.completeExceptionally(new AssertionError("the collector ended before listening; see " + log));
+        }, "cluster-test-output");
+        reader.setDaemon(true);
+        reader.start();
+        return base.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** True when the collector took the batch (200); false when it could not (gone, or 503 while moving). */
+    private boolean post(String base, Branch b, long seq, double oper) {
+        List<Sample> samples = List.of(new Sample(b.code() + "-router", Metrics.IF_OPER_STATUS,
+                Labels.of(Metrics.LABEL_IF_INDEX, "1"), oper, System.currentTimeMillis()));
+        SiteBatch batch = new SiteBatch(b.code() + "-a", b.code(), 1_700_000_000_000L, seq, System.currentTimeMillis(),
+                samples, List.of());
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ingest"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer token-" + b.code())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encode(batch))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return true;
+            }
+            if (r.statusCode() != 503) {
+                throw new AssertionError("ingest refused: " + r.statusCode() + " " + r.body());
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private JsonArray list(String base, String query) {
+        return get(base, "/api/v1/alerts" + query).getJsonArray("alerts");
+    }
+
+    private JsonObject get(String base, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + hq).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            return new JsonObject(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A value of the collector's /metrics (a metric without labels); NaN when it is not there. */
+    private double metric(String base, String name) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+            return Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    private static void waitFor(String what, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + DEADLINE + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
