@@ -63,6 +63,8 @@ import org.didban.collector.shard.Shards;
 import org.didban.collector.shard.BatchDestination;
 import org.didban.collector.cluster.ClusterMetrics;
 import org.didban.collector.cluster.CountyOwnership;
+import org.didban.collector.cluster.ClusterAlerts;
+import org.didban.collector.cluster.ClusterNews;
 import org.didban.collector.cluster.LedgerRecords;
 import org.didban.model.Inventory;
 import org.didban.rules.RuleFileReader;
@@ -101,7 +103,7 @@ public final class Collector {
     /** Null when no InfluxDB is configured. */
     private final InfluxHistory influx;
     /** Empty and null for a collector on its own. */
-    private final String ownershipId;
+    private final List<String> clusterDeployments;
     private final CountyOwnership ownership;
 
     /** The fiber rollout's live picture and its daily snapshots, stopped with the collector. */
@@ -111,8 +113,8 @@ public final class Collector {
     private Collector(Vertx vertx, HttpServer server, Shards shards, RuleReloads reloads, String host, Loaded loaded,
                       PrometheusRegistry registry, AlertStreamEndpoint stream, Notifications notifications, Fiber fiber,
                       ReadinessBoard readiness, SnapshotRelay relay, AutoCloseable transitions, ConsoleSessions console,
-                      org.didban.collector.enroll.AgentTls agentTls, String ownershipId, CountyOwnership ownership) {
-        this.ownershipId = ownershipId;
+                      org.didban.collector.enroll.AgentTls agentTls, List<String> clusterDeployments, CountyOwnership ownership) {
+        this.clusterDeployments = clusterDeployments;
         this.ownership = ownership;
         this.console = console;
         this.agentTls = agentTls;
@@ -159,21 +161,28 @@ public final class Collector {
             Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
                     deadLettersOf(loaded.ledger()));
             return Shards.deploy(vertx, settings).compose(shards -> {
-                CountyOwnership ownership = clustered ? new CountyOwnership(config.cluster().membership(), shards,
-                        loaded.inventory(), new LedgerRecords(loaded.ledger()), notifications, config.cluster().settings())
-                        : null;
-                if (ownership != null) {
+                ClusterParts cluster = null;
+                // The live streams read this collector's changes, and in a cluster the others' too.
+                org.didban.collector.alerts.AlertFeed forPeople = loaded.ledger().feed();
+                if (clustered) {
+                    LedgerRecords records = new LedgerRecords(loaded.ledger());
+                    CountyOwnership ownership = new CountyOwnership(config.cluster().membership(), shards,
+                            loaded.inventory(), records, notifications, config.cluster().settings());
+                    forPeople = new org.didban.collector.alerts.AlertFeed();
+                    cluster = new ClusterParts(ownership, new ClusterAlerts(ownership, shards, loaded.inventory(), records),
+                            new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards));
                     ClusterMetrics.register(registry, ownership);
                 }
+                ClusterParts clusterParts = cluster;
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
-                AlertStreamEndpoint stream = new AlertStreamEndpoint(loaded.ledger().feed());
+                AlertStreamEndpoint stream = new AlertStreamEndpoint(forPeople);
                 FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
                 DailySnapshots daily = new DailySnapshots(vertx, fiber, loaded.fiberHistory(),
                         DailySnapshots.Settings.standard());
                 ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory(),
                         new org.didban.collector.readiness.ReadinessAssessor(), config.readinessInterval(),
                         ReadinessBoard.DEFAULT_WORST, ReadinessBoard.DEFAULT_BRANCHES_PER_VISIT);
-                Routes routes = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness, ownership);
+                Routes routes = router(vertx, config, loaded, shards, reloads, registry, stream, fiber, readiness, clusterParts);
                 Router router = routes.router();
                 BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
                 readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
@@ -196,8 +205,9 @@ public final class Collector {
                 }
                 // A collector of a cluster takes up its share before it listens (batches for a
                 // county it does not hold yet are answered 503 and sent again anyway).
-                Future<String> owning = ownership == null ? Future.succeededFuture("") : vertx.deployVerticle(ownership);
-                return owning.compose(ownershipId -> vertx.createHttpServer(options)
+                Future<List<String>> owning = clusterParts == null ? Future.succeededFuture(List.of())
+                        : clusterParts.deploy(vertx);
+                return owning.compose(deployed -> vertx.createHttpServer(options)
                         .requestHandler(router)
                         .listen()
                         .compose(server -> shards.askAll(shard -> shard.alerts(AlertQuery.all())).map(active -> {
@@ -217,7 +227,7 @@ public final class Collector {
                             }
                             return new Collector(vertx, server, shards, reloads, config.host(), loaded, registry, stream,
                                     notifications, new Fiber(fiber, daily), readiness, relay, transitions, routes.console(),
-                                    config.agentTls(), ownershipId, ownership);
+                                    config.agentTls(), deployed, clusterParts == null ? null : clusterParts.ownership());
                         }).recover(failure -> {
                             // listening already: stop that too, so a failed start leaves nothing behind
                             reloads.stop();
@@ -228,7 +238,7 @@ public final class Collector {
                             routes.console().close();
                             return server.close().transform(ignored -> Future.failedFuture(failure));
                         }))
-                        .recover(failure -> (ownershipId.isEmpty() ? Future.<Void>succeededFuture() : vertx.undeploy(ownershipId))
+                        .recover(failure -> undeploy(vertx, deployed)
                                 .transform(ignored -> Future.<Collector>failedFuture(failure))))
                         .recover(failure -> shards.undeploy().transform(ignored -> Future.failedFuture(failure)));
             }).recover(failure -> notifications.close().eventually(() -> vertx.executeBlocking(() -> {
@@ -244,13 +254,42 @@ public final class Collector {
         });
     }
 
+    /** One collector of a cluster: its share of the counties, people's alerts across it, and news from the others. */
+    private record ClusterParts(CountyOwnership ownership, ClusterAlerts alerts, ClusterNews news) {
+        /** Ownership first: it takes up this collector's share before the others are asked about it. */
+        Future<List<String>> deploy(Vertx vertx) {
+            List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+            return vertx.deployVerticle(ownership).compose(id -> {
+                ids.add(id);
+                return vertx.deployVerticle(alerts);
+            }).compose(id -> {
+                ids.add(id);
+                return vertx.deployVerticle(news);
+            }).map(id -> {
+                ids.add(id);
+                return List.copyOf(ids);
+            }).recover(f -> undeploy(vertx, ids).transform(ignored -> Future.failedFuture(f)));
+        }
+    }
+
+    /** Last deployed, first undeployed. */
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+        Future<Void> done = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            done = done.eventually(() -> vertx.undeploy(id));
+        }
+        return done;
+    }
+
     /** The collector's routes, and the console's sessions (whose sweep timer stops with the collector). */
     private record Routes(Router router, ConsoleSessions console) {
     }
 
     private static Routes router(Vertx vertx, CollectorConfig config, Loaded loaded, Shards shards, RuleReloads reloads,
                                  PrometheusRegistry registry, AlertStreamEndpoint stream, FiberRollout fiber,
-                                 ReadinessBoard readiness, CountyOwnership ownership) {
+                                 ReadinessBoard readiness, ClusterParts cluster) {
+        CountyOwnership ownership = cluster == null ? null : cluster.ownership();
         // A batch goes to the shard of its branch here, or, in a cluster, to the collector owning its county.
         BatchDestination destination = ownership == null ? shards : ownership;
         String collectorAgent = ownership == null ? org.didban.collector.enroll.SpoofingAlarm.SOURCE_AGENT
@@ -279,8 +318,12 @@ public final class Collector {
         // before the alerts' own routes, or /api/v1/alerts/stream would be taken for an alert id
         stream.mount(router);
         org.didban.collector.metrics.AlertPathMetrics.register(registry, loaded.ledger(), auth, stream);
-        new AlertsEndpoint(shards, loaded.ledger()).mount(router);
-        new SilencesEndpoint(shards, loaded.ledger(), loaded.silences(), inventory).mount(router);
+        new AlertsEndpoint(cluster == null ? shards : cluster.alerts(), loaded.ledger()).mount(router);
+        SilencesEndpoint silences = new SilencesEndpoint(shards, loaded.ledger(), loaded.silences(), inventory);
+        if (cluster != null) {
+            silences.spread(cluster.news()::silenced);
+        }
+        silences.mount(router);
         // before the branch's own route, or "sensitive" would be taken for a branch code
         new SensitiveBranchesEndpoint(shards, fiber).mount(router);
         new BranchEndpoint(inventory, shards).mount(router);
@@ -460,7 +503,7 @@ public final class Collector {
         stream.close();
         return server.close()
                 // first: it stops taking batches for others and leaves the cluster's ring as the rest see it
-                .eventually(() -> ownershipId.isEmpty() ? Future.succeededFuture() : vertx.undeploy(ownershipId))
+                .eventually(() -> undeploy(vertx, clusterDeployments))
                 .eventually(shards::undeploy)
                 // before the ledger: what notifications still hold is dead-lettered into it
                 .eventually(notifications::close)

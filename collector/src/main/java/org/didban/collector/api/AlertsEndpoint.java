@@ -23,7 +23,7 @@ import org.didban.collector.http.Replies;
 import org.didban.collector.ledger.AlertLedger;
 import org.didban.collector.people.Person;
 import org.didban.collector.people.Role;
-import org.didban.collector.shard.Shards;
+import org.didban.collector.shard.AlertHolders;
 import org.didban.model.AlertState;
 
 /**
@@ -45,10 +45,10 @@ public final class AlertsEndpoint {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final int MAX_NOTE = 2000;
-    private final Shards shards;
+    private final AlertHolders shards;
     private final AlertLedger ledger;
 
-    public AlertsEndpoint(Shards shards, AlertLedger ledger) {
+    public AlertsEndpoint(AlertHolders shards, AlertLedger ledger) {
         this.shards = shards;
         this.ledger = ledger;
     }
@@ -80,9 +80,7 @@ public final class AlertsEndpoint {
             return;
         }
         Future<List<TrackedAlert>> active = !query.wantsActive() ? Future.succeededFuture(List.of())
-                : (query.branches().size() == 1
-                        ? shards.of(query.branches().iterator().next()).alerts(activeOnly(query))
-                        : shards.askAll(s -> s.alerts(activeOnly(query))).map(AlertsEndpoint::flatten));
+                : shards.alerts(activeOnly(query));
         active.compose(found -> {
             List<TrackedAlert> visible = new ArrayList<>();
             for (TrackedAlert a : found) {
@@ -157,29 +155,23 @@ public final class AlertsEndpoint {
 
     /** Live in a shard first (the freshest), else as last recorded. */
     private Future<Optional<TrackedAlert>> find(RoutingContext ctx, String id) {
-        return shards.askAll(s -> s.alert(id)).compose(answers -> {
-            for (TrackedAlert a : answers) {
-                if (a != null) {
-                    return Future.succeededFuture(Optional.of(a));
-                }
-            }
-            return Future.fromCompletionStage(ledger.alert(id), ctx.vertx().getOrCreateContext());
-        });
+        return shards.alert(id).compose(a -> a != null ? Future.succeededFuture(Optional.of(a))
+                : Future.fromCompletionStage(ledger.alert(id), ctx.vertx().getOrCreateContext()));
     }
 
     private void acknowledge(RoutingContext ctx) {
-        act(ctx, "acknowledge", (shard, id, by, note) -> shard.acknowledge(id, by, note));
+        act(ctx, "acknowledge", shards::acknowledge);
     }
 
     private void resolve(RoutingContext ctx) {
-        act(ctx, "resolve", (shard, id, by, note) -> shard.resolveByHand(id, by, note));
+        act(ctx, "resolve", shards::resolveByHand);
     }
 
-    private interface ShardAction {
-        Future<AlertBook.Action> apply(org.didban.collector.shard.Shard shard, String id, String by, String note);
+    private interface PersonAction {
+        Future<AlertBook.Action> apply(TrackedAlert alert, String by, String note);
     }
 
-    private void act(RoutingContext ctx, String verb, ShardAction action) {
+    private void act(RoutingContext ctx, String verb, PersonAction action) {
         Person person = Person.of(ctx);
         String id = ctx.pathParam("id");
         String note;
@@ -199,9 +191,7 @@ public final class AlertsEndpoint {
                         + (verb.equals("resolve") ? "resolved" : "acknowledged"));
                 return;
             }
-            org.didban.collector.shard.Shard shard = alert.branchCode().isEmpty()
-                    ? shards.ofCounty(alert.countyCode()) : shards.of(alert.branchCode());
-            action.apply(shard, id, person.name(), note).onComplete(done -> {
+            action.apply(alert, person.name(), note).onComplete(done -> {
                 if (done.failed()) {
                     Replies.error(ctx, 503, "not recorded: " + done.cause().getMessage());
                 } else if (!done.result().ok()) {
@@ -264,12 +254,6 @@ public final class AlertsEndpoint {
         states.addAll(q.states());
         states.remove(AlertState.RESOLVED);
         return new AlertQuery(q.provinces(), q.counties(), q.branches(), q.severities(), states, q.rules());
-    }
-
-    private static List<TrackedAlert> flatten(List<List<TrackedAlert>> lists) {
-        List<TrackedAlert> all = new ArrayList<>();
-        lists.forEach(all::addAll);
-        return all;
     }
 
     private static Map<String, List<String>> parameters(MultiMap params) {

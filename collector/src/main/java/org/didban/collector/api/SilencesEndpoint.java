@@ -44,6 +44,7 @@ public final class SilencesEndpoint {
     private final Shards shards;
     private final AlertLedger ledger;
     private final SilenceBoard board;
+    private java.util.function.Consumer<Silence> spread = s -> { };
     private final Inventory inventory;
 
     public SilencesEndpoint(Shards shards, AlertLedger ledger, SilenceBoard board, Inventory inventory) {
@@ -51,6 +52,12 @@ public final class SilencesEndpoint {
         this.ledger = ledger;
         this.board = board;
         this.inventory = inventory;
+    }
+
+    /** Told of every silence once recorded and in force here (in a cluster, the other collectors). */
+    public SilencesEndpoint spread(java.util.function.Consumer<Silence> to) {
+        this.spread = java.util.Objects.requireNonNull(to, "to");
+        return this;
     }
 
     public void mount(Router router) {
@@ -128,6 +135,7 @@ public final class SilencesEndpoint {
         return Future.fromCompletionStage(ledger.recordSilence(s, ended, person.name()), ctx.vertx().getOrCreateContext())
                 .compose(seq -> {
                     board.put(s);
+                    spread.accept(s);
                     return shards.askAll(shard -> shard.applySilences()).mapEmpty();
                 });
     }

@@ -301,6 +301,11 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         return ring.nodes();
     }
 
+    /** The ring batches and people's actions are routed by now. */
+    public CountyRing ring() {
+        return ring;
+    }
+
     /** The counties taken up here now. */
     public Set<String> held() {
         return heldView;

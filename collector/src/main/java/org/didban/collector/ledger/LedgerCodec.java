@@ -19,11 +19,11 @@ import org.didban.model.Severity;
  * API's JSON is for people and leaves things out). Field order is fixed by the code below, so the
  * same object always gives the same text; the hash chain is computed over the stored text itself.
  */
-final class LedgerCodec {
+public final class LedgerCodec {
     private LedgerCodec() {
     }
 
-    static JsonObject change(AlertChange c) {
+    public static JsonObject change(AlertChange c) {
         return new JsonObject()
                 .put("seq", c.seq())
                 .put("at", c.at())
@@ -35,13 +35,13 @@ final class LedgerCodec {
                 .put("alert", alert(c.alert()));
     }
 
-    static AlertChange change(JsonObject j) {
+    public static AlertChange change(JsonObject j) {
         return new AlertChange(j.getLong("seq"), j.getLong("at"), AlertChange.Kind.parse(j.getString("kind")),
                 alert(j.getJsonObject("alert")), AlertState.parse(j.getString("from")),
                 AlertState.parse(j.getString("to")), j.getString("actor"), j.getString("note"));
     }
 
-    static JsonObject alert(TrackedAlert t) {
+    public static JsonObject alert(TrackedAlert t) {
         Alert a = t.alert();
         JsonObject j = new JsonObject()
                 .put("id", t.id())
@@ -75,7 +75,7 @@ final class LedgerCodec {
         return j;
     }
 
-    static TrackedAlert alert(JsonObject j) {
+    public static TrackedAlert alert(JsonObject j) {
         Map<String, String> labels = new LinkedHashMap<>();
         j.getJsonObject("labels").forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
         Object v = j.getValue("value");
@@ -95,7 +95,7 @@ final class LedgerCodec {
                 j.getString("resolvedBy"));
     }
 
-    static JsonObject silence(Silence s) {
+    public static JsonObject silence(Silence s) {
         return new JsonObject()
                 .put("id", s.id())
                 .put("province", s.province())
@@ -111,7 +111,7 @@ final class LedgerCodec {
                 .put("endedAt", s.endedAt());
     }
 
-    static Silence silence(JsonObject j) {
+    public static Silence silence(JsonObject j) {
         return new Silence(j.getString("id"), j.getString("province"), j.getString("county"), j.getString("branch"),
                 j.getString("rule"), j.getLong("startsAt"), j.getLong("endsAt"), j.getString("createdBy"),
                 j.getLong("createdAt"), j.getString("comment"), j.getString("endedBy"), j.getLong("endedAt"));

@@ -15,7 +15,7 @@ import org.didban.model.Inventory;
  * Each shard is deployed as its own verticle, so Vert.x gives each its own context on an event
  * loop (round robin), and by default there are as many shards as event loops.
  */
-public final class Shards implements BatchDestination {
+public final class Shards implements BatchDestination, AlertHolders {
     private final Vertx vertx;
     private final List<Shard> shards;
     private final List<String> deployments;
@@ -74,6 +74,47 @@ public final class Shards implements BatchDestination {
 
     public Shard of(String branchCode) {
         return shards.get(indexOf(inventory, branchCode, shards.size()));
+    }
+
+    @Override
+    public Future<List<org.didban.collector.alerts.TrackedAlert>> alerts(org.didban.collector.alerts.AlertQuery query) {
+        if (query.branches().size() == 1) {
+            return of(query.branches().iterator().next()).alerts(query);
+        }
+        return askAll(s -> s.alerts(query)).map(all -> {
+            List<org.didban.collector.alerts.TrackedAlert> out = new ArrayList<>();
+            all.forEach(out::addAll);
+            return out;
+        });
+    }
+
+    @Override
+    public Future<org.didban.collector.alerts.TrackedAlert> alert(String id) {
+        return askAll(s -> s.alert(id)).map(answers -> {
+            for (org.didban.collector.alerts.TrackedAlert a : answers) {
+                if (a != null) {
+                    return a;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<org.didban.collector.alerts.AlertBook.Action> acknowledge(org.didban.collector.alerts.TrackedAlert alert,
+                                                                          String by, String note) {
+        return holderOf(alert).acknowledge(alert.id(), by, note);
+    }
+
+    @Override
+    public Future<org.didban.collector.alerts.AlertBook.Action> resolveByHand(org.didban.collector.alerts.TrackedAlert alert,
+                                                                            String by, String note) {
+        return holderOf(alert).resolveByHand(alert.id(), by, note);
+    }
+
+    /** The shard of an alert: its county's for an area alert, else its branch's. */
+    private Shard holderOf(org.didban.collector.alerts.TrackedAlert alert) {
+        return alert.branchCode().isEmpty() ? ofCounty(alert.countyCode()) : of(alert.branchCode());
     }
 
     /** Applies the batch on the shard of its branch. */

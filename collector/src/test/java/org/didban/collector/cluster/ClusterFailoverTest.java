@@ -188,21 +188,30 @@ class ClusterFailoverTest {
         load.start();
 
         int firstWave = (BRANCHES + 2) / 3;
-        waitFor("the first wave fires across the cluster", () -> active(bases, dead, "firing").size() == firstWave);
+        waitFor("the first wave fires, as every collector lists it", () -> active(bases, dead, "firing").size() == firstWave);
         waitFor("each first-wave alert is told to the webhook and to Alertmanager", () ->
                 firedIds().size() == firstWave && activeInAlertmanager(am) == firstWave);
 
-        // Kill the collector holding the most firing alerts, under load.
+        // People act through whichever collector they reach, wherever the alert is held.
+        List<String> firing = new ArrayList<>(active(bases, dead, "firing"));
+        Set<String> acknowledged = new HashSet<>();
+        for (int i = 0; i < 9; i++) {
+            assertThat(ack(bases.get(i % bases.size()), firing.get(i))).as("acknowledge " + firing.get(i)).isTrue();
+            acknowledged.add(firing.get(i));
+        }
+        waitFor("every collector lists the acknowledgements", () -> active(bases, dead, "acknowledged").equals(acknowledged));
+
+        // Kill the collector holding the most alerts, under load.
         int victim = 0;
-        int most = -1;
+        double most = -1;
         for (int i = 0; i < bases.size(); i++) {
-            int n = list(bases.get(i), "?state=firing&limit=1000").size();
+            double n = metric(bases.get(i), "didban_cluster_counties_held");
             if (n > most) {
                 most = n;
                 victim = i;
             }
         }
-        assertThat(most).as("firing alerts on the collector to kill").isPositive();
+        assertThat(most).as("counties of the collector to kill").isPositive();
         Set<String> activeBefore = active(bases, dead, "");
         long deliveredAtKill = delivered.get();
         Process killed = children.get(victim);
@@ -220,8 +229,10 @@ class ClusterFailoverTest {
         int secondWaveSize = (BRANCHES + 1) / 3;
         waitFor("every alert active before the kill is still active, and the second wave fires", () -> {
             Set<String> now = active(bases, dead, "");
-            return now.containsAll(activeBefore) && active(bases, dead, "firing").size() == firstWave + secondWaveSize;
+            return now.containsAll(activeBefore)
+                    && active(bases, dead, "firing").size() + acknowledged.size() == firstWave + secondWaveSize;
         });
+        assertThat(active(bases, dead, "acknowledged")).as("acknowledgements after the takeover").isEqualTo(acknowledged);
         waitFor("each alert is told to the webhook and held by Alertmanager", () ->
                 firedIds().size() == firstWave + secondWaveSize && activeInAlertmanager(am) == firstWave + secondWaveSize);
         loading.set(false);
@@ -242,8 +253,8 @@ class ClusterFailoverTest {
         firingSeqs.forEach((id, seqs) -> assertThat(seqs).as("changes that fired alert " + id).hasSize(1));
         long repeats = deliveries.size() - deliveries.stream().map(Map.Entry::getKey).distinct().count();
         System.out.printf("cluster test: %d batches, %d moved to another collector; %d alerts active before the kill,"
-                        + " %d firing after; %d webhook deliveries, %d of them repeats under the same id%n",
-                delivered.get(), movedOn.get(), activeBefore.size(), firstWave + secondWaveSize, deliveries.size(), repeats);
+                        + " %d firing after (%d acknowledged through other collectors); %d webhook deliveries, %d of them repeats under the same id%n",
+                delivered.get(), movedOn.get(), activeBefore.size(), firstWave + secondWaveSize, acknowledged.size(), deliveries.size(), repeats);
 
         for (int i = 0; i < children.size(); i++) {
             if (i != victim) {
@@ -289,17 +300,35 @@ class ClusterFailoverTest {
         return n;
     }
 
-    /** The union of the live collectors' active alerts (each answers for the counties it holds). */
+    /**
+     * The active alerts as each live collector lists them (each answers for the whole cluster);
+     * empty unless they all give the same answer.
+     */
     private Set<String> active(List<String> bases, Set<String> dead, String state) {
-        Set<String> ids = new HashSet<>();
+        Set<String> agreed = null;
         for (String b : bases) {
-            if (!dead.contains(b)) {
-                for (Object o : list(b, state.isEmpty() ? "?limit=1000" : "?state=" + state + "&limit=1000")) {
-                    ids.add(((JsonObject) o).getString("id"));
-                }
+            if (dead.contains(b)) {
+                continue;
             }
+            Set<String> ids = new HashSet<>();
+            for (Object o : list(b, state.isEmpty() ? "?limit=1000" : "?state=" + state + "&limit=1000")) {
+                ids.add(((JsonObject) o).getString("id"));
+            }
+            if (agreed != null && !agreed.equals(ids)) {
+                return Set.of();
+            }
+            agreed = ids;
         }
-        return ids;
+        return agreed == null ? Set.of() : agreed;
+    }
+
+    /** True when the collector recorded the acknowledgement (200). */
+    private boolean ack(String base, String id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + id + "/acknowledge"))
+                .header("Authorization", "Bearer " + hq).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"on it\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200;
     }
 
     private static List<Integer> freePorts(int n) throws IOException {
