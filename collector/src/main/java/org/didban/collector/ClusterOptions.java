@@ -31,12 +31,17 @@ final class ClusterOptions {
             description = "How far back a dead collector's changes are told to the webhooks again (default 5m).")
     Duration replay = ClusterSettings.DEFAULT_REPLAY_WINDOW;
 
+    @Option(names = "--cluster-quorum", paramLabel = "N",
+            description = "Collectors that must see each other before any holds a county (default: a majority of"
+                    + " --cluster-members when 3 or more, else 1).")
+    Integer quorum;
+
     /** Null when this collector runs on its own. @throws IllegalArgumentException on a bad setting */
     ClusterSettings settings() {
         if (members == null || members.isEmpty()) {
             return null;
         }
         return new ClusterSettings(name, host, port, members, failureTimeout, ClusterSettings.DEFAULT_HANDOVER_TIMEOUT,
-                replay);
+                replay, quorum != null ? quorum : ClusterSettings.defaultQuorum(members.size()));
     }
 }

@@ -167,7 +167,7 @@ public final class Collector {
                 if (clustered) {
                     LedgerRecords records = new LedgerRecords(loaded.ledger());
                     CountyOwnership ownership = new CountyOwnership(config.cluster().membership(), shards,
-                            loaded.inventory(), records, notifications, config.cluster().settings());
+                            loaded.inventory(), records, notifications, loaded.silences(), config.cluster().settings());
                     forPeople = new org.didban.collector.alerts.AlertFeed();
                     cluster = new ClusterParts(ownership, new ClusterAlerts(ownership, shards, loaded.inventory(), records),
                             new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards));
@@ -329,8 +329,14 @@ public final class Collector {
         new BranchEndpoint(inventory, shards).mount(router);
         new FiberEndpoint(fiber, loaded.fiberHistory()).mount(router);
         new ReadinessEndpoint(readiness).mount(router);
-        new HealthEndpoint(inventory.branches().size(), inventory.devices().size(), loaded.agents().size(),
-                () -> reloads.inForce().size(), shards.size()).mount(router);
+        HealthEndpoint health = new HealthEndpoint(inventory.branches().size(), inventory.devices().size(),
+                loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
+        if (ownership != null) {
+            health.cluster(() -> new io.vertx.core.json.JsonObject().put("node", ownership.self())
+                    .put("members", new io.vertx.core.json.JsonArray(List.copyOf(ownership.members())))
+                    .put("countiesHeld", ownership.held().size()));
+        }
+        health.mount(router);
         new MetricsEndpoint(registry).mount(router);
         new org.didban.collector.agentconfig.AgentConfigEndpoint(vertx, loaded.agents(), config.agentConfigs())
                 .identity(config.agentTls()).mount(router);

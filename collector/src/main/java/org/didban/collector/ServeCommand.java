@@ -173,7 +173,11 @@ final class ServeCommand implements Callable<Integer> {
             collector = Collector.start(vertx, config.build()).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             System.err.println("didban: cannot start the collector:\n" + e.getCause().getMessage());
-            vertx.close();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception closing) {
+                System.err.println("didban: unclean shutdown of Vert.x: " + closing);
+            }
             return 1;
         }
         System.out.printf("didban collector listening on %s (%d branches, %d devices, %d rules, %d shards)%n",
@@ -183,11 +187,18 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 // One step at a time from this plain thread: a continuation on an event loop
-                // that Vert.x is shutting down would never run.
-                collector.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                // that Vert.x is shutting down would never run. A collector of a cluster first
+                // hands its counties over (at most the handover timeout).
+                collector.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("didban: unclean shutdown: " + e);
+            } finally {
+                try {
+                    // closing Vert.x also leaves the cluster, so the others need not wait for the failure timeout
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.err.println("didban: unclean shutdown of Vert.x: " + e);
+                }
             }
             stopped.countDown();
         }, "didban-shutdown"));

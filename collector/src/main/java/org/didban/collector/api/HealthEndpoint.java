@@ -21,7 +21,21 @@ public final class HealthEndpoint {
                 .put("shards", shards);
     }
 
+    private java.util.function.Supplier<JsonObject> cluster;
+
+    /** In a cluster: this collector's node id, the members it sees and how many counties it holds. */
+    public HealthEndpoint cluster(java.util.function.Supplier<JsonObject> cluster) {
+        this.cluster = cluster;
+        return this;
+    }
+
     public void mount(Router router) {
-        router.get(PATH).handler(ctx -> Replies.json(ctx, 200, body.copy().put("rules", rules.getAsInt())));
+        router.get(PATH).handler(ctx -> {
+            JsonObject answer = body.copy().put("rules", rules.getAsInt());
+            if (cluster != null) {
+                answer.put("cluster", cluster.get());
+            }
+            Replies.json(ctx, 200, answer);
+        });
     }
 }

@@ -5,7 +5,10 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,6 +24,7 @@ import java.util.UUID;
  * by multicast, never phoning home), with this collector's view of who is in it.
  */
 public final class ClusterNode implements Membership {
+    static final String READY = "didban.ready";
     private final Vertx vertx;
     private final HazelcastClusterManager manager;
 
@@ -69,8 +73,30 @@ public final class ClusterNode implements Membership {
 
     @Override
     public Set<String> members() {
+        Set<String> out = reachable();
+        out.retainAll(readyMap().keySet());
+        return out;
+    }
+
+    @Override
+    public Set<String> reachable() {
         // Vert.x's node ids (the event bus addresses them), not Hazelcast's member ids
         return new TreeSet<>(manager.getNodes());
+    }
+
+    @Override
+    public void ready() {
+        readyMap().put(self(), System.currentTimeMillis());
+    }
+
+    @Override
+    public void leaving() {
+        readyMap().remove(self());
+    }
+
+    /** Who said they are ready; replicated to every member, so reading it is local. */
+    private ReplicatedMap<String, Long> readyMap() {
+        return hazelcastInstance().getReplicatedMap(READY);
     }
 
     @Override
@@ -83,12 +109,22 @@ public final class ClusterNode implements Membership {
 
             @Override
             public void memberRemoved(MembershipEvent e) {
+                // a dead collector's word that it was ready goes with it
+                Set<String> joined = reachable();
+                readyMap().keySet().removeIf(node -> !joined.contains(node));
+                changed.run();
+            }
+        });
+        UUID readiness = readyMap().addEntryListener(new EntryAdapter<String, Long>() {
+            @Override
+            public void onEntryEvent(EntryEvent<String, Long> event) {
                 changed.run();
             }
         });
         return () -> {
             if (hazelcastInstance().getLifecycleService().isRunning()) {
                 hazelcastInstance().getCluster().removeMembershipListener(id);
+                readyMap().removeEntryListener(readiness);
             }
         };
     }

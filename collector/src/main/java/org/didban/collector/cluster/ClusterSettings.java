@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param handoverTimeout how long a collector taking counties from a live one waits for it to let go
  * @param replayWindow    how far back the changes of a dead collector's counties are told to the
  *                        webhooks again (receivers drop repeats by delivery id)
+ * @param quorum          how many collectors must see each other before any holds a county: a
+ *                        collector cut off from the rest holds none (and answers 503), so two halves
+ *                        of a split cluster never both evaluate the same branches
  */
 public record ClusterSettings(String name, String host, int port, List<String> members, Duration failureTimeout,
-                              Duration handoverTimeout, Duration replayWindow) {
+                              Duration handoverTimeout, Duration replayWindow, int quorum) {
     public static final String DEFAULT_NAME = "didban";
     public static final Duration DEFAULT_FAILURE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_HANDOVER_TIMEOUT = Duration.ofSeconds(10);
@@ -45,6 +48,13 @@ public record ClusterSettings(String name, String host, int port, List<String> m
         if (failureTimeout.toSeconds() < 2 || failureTimeout.toMinutes() > 10) {
             throw new IllegalArgumentException("the failure timeout must be 2 s to 10 min");
         }
+        if (quorum < 1 || quorum > members.size()) {
+            throw new IllegalArgumentException("the quorum must be 1 to the " + members.size() + " members named, not " + quorum);
+        }
+        if (loopback(host) && members.stream().anyMatch(m -> !loopback(m.substring(0, m.lastIndexOf(':'))))) {
+            throw new IllegalArgumentException("the cluster host " + host + " is a loopback address but other members are"
+                    + " not: give --cluster-host the address the others reach this collector by");
+        }
         if (handoverTimeout.isNegative() || handoverTimeout.isZero() || replayWindow.isNegative()) {
             throw new IllegalArgumentException("the handover timeout must be positive and the replay window not negative");
         }
@@ -52,6 +62,19 @@ public record ClusterSettings(String name, String host, int port, List<String> m
 
     public static ClusterSettings of(String host, int port, List<String> members) {
         return new ClusterSettings(DEFAULT_NAME, host, port, members, DEFAULT_FAILURE_TIMEOUT, DEFAULT_HANDOVER_TIMEOUT,
-                DEFAULT_REPLAY_WINDOW);
+                DEFAULT_REPLAY_WINDOW, defaultQuorum(members.size()));
+    }
+
+    /**
+     * A majority of three or more; one of two, since two cannot tell a dead collector from a cut-off
+     * one and losing one must not stop the other (docs/OPERATIONS.md says what that risks).
+     */
+    public static int defaultQuorum(int members) {
+        return members >= 3 ? members / 2 + 1 : 1;
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
     }
 }

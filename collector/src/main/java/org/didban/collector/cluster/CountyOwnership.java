@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.didban.collector.alerts.SilenceBoard;
 import java.util.concurrent.atomic.AtomicLong;
-import org.didban.collector.alerts.TrackedAlert;
 import org.didban.collector.notify.Notifications;
 import org.didban.collector.shard.BatchDestination;
 import org.didban.collector.shard.BatchOutcome;
@@ -51,6 +52,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     private static final System.Logger LOG = System.getLogger(CountyOwnership.class.getName());
     static final String PREFIX = "didban.cluster.";
     private static final int REPLAY_LIMIT = 20_000;
+    private static final long LEDGER_TIMEOUT_SECONDS = 60;
 
     private final Membership membership;
     private final Shards shards;
@@ -58,6 +60,13 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     private final CountyRecords records;
     private final Notifications notifications;
     private final ClusterSettings settings;
+    private final SilenceBoard silences;
+    /** Settle again even if the ring did not change (after a failure). */
+    private boolean force;
+    private boolean wasQuorate;
+    private boolean leaving;
+    /** Counties another collector asked for since the last settle began. */
+    private final Set<String> askedAway = new TreeSet<>();
     private final SiteBatchCodec codec = new SiteBatchCodec();
     private final String self;
     private final AtomicLong forwarded = new AtomicLong();
@@ -72,12 +81,13 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
     public CountyOwnership(Membership membership, Shards shards, Inventory inventory, CountyRecords records,
-                           Notifications notifications, ClusterSettings settings) {
+                           Notifications notifications, SilenceBoard silences, ClusterSettings settings) {
         this.membership = membership;
         this.shards = shards;
         this.inventory = inventory;
         this.records = records;
         this.notifications = notifications;
+        this.silences = silences;
         this.settings = settings;
         this.self = membership.self();
     }
@@ -87,23 +97,46 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         consumers.add(vertx.eventBus().<Buffer>consumer(PREFIX + self + ".batch", this::applyForwarded));
         consumers.add(vertx.eventBus().<JsonArray>consumer(PREFIX + self + ".release", this::releaseAsked));
         listening = membership.onChange(() -> context.runOnContext(v -> rebalance()));
-        // The consumers must be known cluster-wide before others hand batches or ask for counties.
+        // The consumers must be known cluster-wide before this collector says it is ready and the
+        // others hand it batches or ask it for counties.
         List<Future<Void>> registered = new ArrayList<>();
         consumers.forEach(c -> registered.add(c.completion()));
         return Future.all(registered).compose(v -> {
+            membership.ready();
             rebalance();
             return settling;
         });
     }
 
+    /**
+     * Leaves the ring first, so the others take this collector's counties while it still answers
+     * their requests to let go; waits (at most the handover timeout) until it holds none.
+     */
     @Override
     public Future<?> stop() throws Exception {
-        if (listening != null) {
-            listening.close();
-        }
-        List<Future<Void>> gone = new ArrayList<>();
-        consumers.forEach(c -> gone.add(c.unregister()));
-        return Future.join(gone);
+        leaving = true;
+        membership.leaving();
+        rebalance();
+        Promise<Void> emptied = Promise.promise();
+        long deadline = System.nanoTime() + settings.handoverTimeout().toNanos();
+        vertx.setPeriodic(100, id -> {
+            if (held.isEmpty() || System.nanoTime() > deadline) {
+                vertx.cancelTimer(id);
+                emptied.tryComplete();
+            }
+        });
+        return emptied.future().eventually(() -> {
+            try {
+                if (listening != null) {
+                    listening.close();
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not stop listening to the cluster: " + e.getMessage());
+            }
+            List<Future<Void>> gone = new ArrayList<>();
+            consumers.forEach(c -> gone.add(c.unregister()));
+            return Future.join(gone);
+        });
     }
 
     // ---- routing
@@ -173,33 +206,50 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
 
     /** Serialised: one change of membership is settled before the next is looked at. */
     private void rebalance() {
-        settling = settling.eventually(this::settle);
+        settling = settling.eventually(() -> settle().recover(f -> {
+            LOG.log(Level.ERROR, "settling this collector's counties failed (" + f.getMessage() + "); trying again", f);
+            vertx.setTimer(1_000, id -> {
+                force = true;
+                rebalance();
+            });
+            return Future.succeededFuture();
+        }));
     }
 
     private Future<Void> settle() {
         Set<String> members = membership.members();
+        Set<String> reachable = membership.reachable();
         CountyRing before = ring;
+        boolean quorate = members.size() >= settings.quorum();
         CountyRing next = CountyRing.of(members);
-        if (next.nodes().equals(before.nodes()) && !held.isEmpty()) {
+        if (!force && next.nodes().equals(before.nodes()) && quorate == wasQuorate) {
             return Future.succeededFuture();
         }
+        force = false;
+        wasQuorate = quorate;
         ring = next; // batches route by the new ring from now on
+        askedAway.clear();
         Set<String> all = new TreeSet<>();
         inventory.counties().forEach(c -> all.add(c.code()));
-        Set<String> mine = next.ownedBy(self, all);
+        Set<String> mine = quorate && !leaving && members.contains(self) ? next.ownedBy(self, all) : Set.of();
+        if (!quorate && !leaving) {
+            LOG.log(Level.ERROR, "this collector sees " + members.size() + " ready collectors, fewer than the quorum of "
+                    + settings.quorum() + ": it holds no county until more are back (batches are answered 503)");
+        }
         Set<String> lost = new TreeSet<>(held);
         lost.removeAll(mine);
         Set<String> gained = new TreeSet<>(mine);
         gained.removeAll(held);
         LOG.log(Level.INFO, "cluster of " + members.size() + ": this collector owns " + mine.size() + " of " + all.size()
                 + " counties (" + gained.size() + " to take up, " + lost.size() + " to let go)");
-        return letGo(lost).compose(v -> takeUp(gained, before, members));
+        return letGo(lost).compose(v -> takeUp(gained, before, members, reachable));
     }
 
     private Future<Void> letGo(Set<String> lost) {
         if (lost.isEmpty()) {
             return Future.succeededFuture();
         }
+        notifications.forget(lost);
         return shards.release(lost).compose(v -> onHere(records.barrier())).map(seq -> {
             held.removeAll(lost);
             heldView = Set.copyOf(held);
@@ -207,55 +257,71 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         });
     }
 
-    private Future<Void> takeUp(Set<String> gained, CountyRing before, Set<String> members) {
+    /**
+     * Takes up counties: from a collector that may still hold them (it lets go first, its records
+     * committed), or from one gone, whose recent changes the webhooks hear again.
+     */
+    private Future<Void> takeUp(Set<String> gained, CountyRing before, Set<String> members, Set<String> reachable) {
         if (gained.isEmpty()) {
             return Future.succeededFuture();
         }
+        // Who held a county before: by the ring before, or — on this collector's first view, or when
+        // the ring before gave it to this one — by the ring of the others, as they saw it.
+        Set<String> others = new TreeSet<>(members);
+        others.remove(self);
+        CountyRing withoutMe = CountyRing.of(others);
         Map<String, Set<String>> byPrevious = new HashMap<>();
         for (String c : gained) {
-            byPrevious.computeIfAbsent(before.ownerOf(c), k -> new TreeSet<>()).add(c);
+            String previous = before.nodes().contains(self) ? before.ownerOf(c) : withoutMe.ownerOf(c);
+            if (previous.equals(self)) {
+                previous = withoutMe.ownerOf(c);
+            }
+            byPrevious.computeIfAbsent(previous, k -> new TreeSet<>()).add(c);
         }
         List<Future<Void>> handed = new ArrayList<>();
         Set<String> ofTheDead = new TreeSet<>();
         byPrevious.forEach((previous, counties) -> {
-            if (previous.isEmpty() || previous.equals(self)) {
-                return; // first owner since start: the record alone is the truth
+            if (previous.isEmpty()) {
+                return; // nobody held them: the record alone is the truth
             }
-            if (members.contains(previous)) {
+            if (reachable.contains(previous)) {
                 handed.add(askToLetGo(previous, counties));
             } else {
                 ofTheDead.addAll(counties);
             }
         });
-        long since = System.currentTimeMillis() - settings.replayWindow().toMillis();
+        long now = System.currentTimeMillis();
+        long since = now - settings.replayWindow().toMillis();
         return Future.join(handed)
-                .transform(ignored -> onHere(records.activeAlertsOf(gained)))
+                .transform(ignored -> onHere(records.silences(now)))
+                .compose(inForce -> {
+                    // silences set through another collector are in force before its alerts are taken up
+                    silences.replace(inForce);
+                    return onHere(records.activeAlertsOf(gained));
+                })
                 .compose(alerts -> shards.adopt(gained, alerts).map(alerts))
                 .compose(alerts -> {
                     held.addAll(gained);
                     heldView = Set.copyOf(held);
                     notifications.alreadyActive(alerts);
+                    // Asked to let go while taking them up: let go now.
+                    Set<String> late = new TreeSet<>(gained);
+                    late.retainAll(askedAway);
                     if (!ofTheDead.isEmpty()) {
                         takeovers.incrementAndGet();
                         LOG.log(Level.WARNING, "took over " + ofTheDead.size() + " counties of a collector that left,"
                                 + " with " + alerts.size() + " active alerts");
-                        return onHere(records.changesSince(since, ofTheDead, REPLAY_LIMIT))
-                                .map(changes -> {
-                                    notifications.replay(changes);
-                                    return (Void) null;
-                                });
                     }
-                    return Future.succeededFuture();
-                })
-                .onFailure(f -> LOG.log(Level.ERROR, "taking up " + gained.size() + " counties failed: " + f.getMessage()
-                        + "; trying again", f))
-                .recover(f -> {
-                    // Nothing is held that was not taken up whole: look again shortly.
-                    vertx.setTimer(1_000, id -> {
-                        ring = CountyRing.of(List.of()); // force a full settle
-                        rebalance();
-                    });
-                    return Future.succeededFuture();
+                    Future<Void> replayed = ofTheDead.isEmpty() ? Future.succeededFuture()
+                            : onHere(records.changesSince(since, ofTheDead, REPLAY_LIMIT)).map(changes -> {
+                                if (changes.size() == REPLAY_LIMIT) {
+                                    LOG.log(Level.WARNING, "more than " + REPLAY_LIMIT + " changes to tell again;"
+                                            + " the newest " + REPLAY_LIMIT + " are told");
+                                }
+                                notifications.replay(changes);
+                                return (Void) null;
+                            });
+                    return replayed.compose(v -> letGo(late));
                 });
     }
 
@@ -268,6 +334,11 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                 .mapEmpty();
     }
 
+    /**
+     * Another collector, with a newer view of the members, takes counties this one may hold: let
+     * go at once (not behind a settle in progress, which may itself be waiting on the asker), and
+     * of those being taken up right now as soon as they are.
+     */
     private void releaseAsked(Message<JsonArray> m) {
         Set<String> asked = new TreeSet<>();
         for (Object o : m.body()) {
@@ -275,10 +346,10 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                 asked.add(s);
             }
         }
-        // Ours by our own view still: go by the asker's, which has the newer membership.
+        askedAway.addAll(asked);
         Set<String> ours = new TreeSet<>(held);
         ours.retainAll(asked);
-        settling = settling.eventually(() -> letGo(ours)).onComplete(done -> {
+        letGo(ours).onComplete(done -> {
             if (done.succeeded()) {
                 m.reply(new JsonObject().put("released", ours.size()));
             } else {
@@ -287,8 +358,9 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         });
     }
 
+    /** The ledger's answer, on this verticle's context; a ledger that does not answer fails the settle, which is tried again. */
     private <T> Future<T> onHere(CompletionStage<T> stage) {
-        return Future.fromCompletionStage(stage, context);
+        return Future.fromCompletionStage(stage, context).timeout(LEDGER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     // ---- what operators see

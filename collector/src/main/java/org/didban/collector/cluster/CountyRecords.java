@@ -17,6 +17,9 @@ public interface CountyRecords {
     /** The alert changes of these counties recorded at or after {@code atMillis}, oldest first, at most {@code limit}. */
     CompletableFuture<List<AlertChange>> changesSince(long atMillis, Collection<String> counties, int limit);
 
+    /** The silences in force now, whichever collector set them. */
+    CompletableFuture<List<org.didban.collector.alerts.Silence>> silences(long now);
+
     /** Completes when everything this collector handed the ledger before is committed. */
     CompletableFuture<Long> barrier();
 }

@@ -26,6 +26,11 @@ public final class LedgerRecords implements CountyRecords {
     }
 
     @Override
+    public CompletableFuture<List<org.didban.collector.alerts.Silence>> silences(long now) {
+        return ledger.silences(now);
+    }
+
+    @Override
     public CompletableFuture<Long> barrier() {
         return ledger.barrier();
     }

@@ -190,8 +190,8 @@ public final class AlertLedger implements AutoCloseable {
      * The recorded changes (their sequence numbers set) to alerts of the given counties, area
      * alerts included, made at or after {@code atMs}, in ledger order: what a collector may resend
      * when it takes up the branches of one that died before telling everyone (receivers drop what
-     * they already had by its delivery id, made from the sequence number). At most {@code limit};
-     * a full list may have more after it. Reads what any collector has committed; an empty set
+     * they already had by its delivery id, made from the sequence number). At most {@code limit},
+     * the newest (the likeliest not yet delivered); a full list may have had more before it. Reads what any collector has committed; an empty set
      * gives an empty list.
      */
     public CompletableFuture<List<AlertChange>> changesSince(long atMs, Collection<String> countyCodes, int limit) {
@@ -203,10 +203,10 @@ public final class AlertLedger implements AutoCloseable {
             List<AlertChange> out = new ArrayList<>();
             try (Connection c = connect()) {
                 for (List<String> chunk : chunks) {
-                    // Each chunk's first `limit` by seq: the first `limit` of all are among them.
+                    // Each chunk's newest `limit` by seq: the newest `limit` of all are among them.
                     try (PreparedStatement st = c.prepareStatement("SELECT l.body FROM ledger l"
                             + " JOIN alerts a ON a.id = l.alert_id WHERE l.at_ms >= ? AND a.county IN ("
-                            + placeholders(chunk.size()) + ") ORDER BY l.seq LIMIT ?")) {
+                            + placeholders(chunk.size()) + ") ORDER BY l.seq DESC LIMIT ?")) {
                         List<Object> args = new ArrayList<>();
                         args.add(atMs);
                         args.addAll(chunk);
@@ -221,7 +221,7 @@ public final class AlertLedger implements AutoCloseable {
                 }
             }
             out.sort(Comparator.comparingLong(AlertChange::seq));
-            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+            return out.size() > limit ? new ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
         });
     }
 

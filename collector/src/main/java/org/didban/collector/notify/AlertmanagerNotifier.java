@@ -131,6 +131,16 @@ final class AlertmanagerNotifier {
         flushWithin(target.batchWindow().toMillis());
     }
 
+    /**
+     * Lets go of the alerts of counties another collector of the cluster now holds: that one
+     * tells Alertmanager of them from now on, and a resend from here would bring back as firing
+     * an alert it resolved. Endings already due are still sent.
+     */
+    void forget(java.util.Set<String> counties) {
+        firing.values().removeIf(a -> counties.contains(a.countyCode()));
+        counters.firing.set(firing.size());
+    }
+
     /** Firing or acknowledged, and not silenced; {@link TrackedAlert#state()} says SILENCED for silenced ones. */
     private static boolean pushed(TrackedAlert a) {
         AlertState s = a.state();

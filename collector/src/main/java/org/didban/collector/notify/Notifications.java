@@ -81,6 +81,14 @@ public final class Notifications {
         context.runOnContext(v -> copy.forEach(webhooks::tell));
     }
 
+    /** Counties another collector of the cluster now holds: it tells Alertmanager of their alerts from now on. */
+    public void forget(java.util.Set<String> counties) {
+        if (alertmanager != null) {
+            java.util.Set<String> copy = java.util.Set.copyOf(counties);
+            context.runOnContext(v -> alertmanager.forget(copy));
+        }
+    }
+
     /** Each webhook target's counters, by target name, in the order of the settings. */
     public Map<String, WebhookCounters> webhookCounters() {
         return webhooks.counters();

@@ -155,6 +155,7 @@ class ClusterFailoverTest {
         List<Branch> branches = new ArrayList<>(inventory.branches());
         Set<String> dead = ConcurrentHashMap.newKeySet();
         AtomicBoolean secondWave = new AtomicBoolean();
+        AtomicBoolean recovered = new AtomicBoolean();
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicLong delivered = new AtomicLong();
         AtomicLong movedOn = new AtomicLong();
@@ -165,7 +166,7 @@ class ClusterFailoverTest {
             while (loading.get() && System.nanoTime() < end) {
                 for (int i = 0; i < branches.size() && loading.get(); i++) {
                     Branch b = branches.get(i);
-                    boolean down = i % 3 == 0 || (i % 3 == 1 && secondWave.get());
+                    boolean down = (i % 3 == 0 && !recovered.get()) || (i % 3 == 1 && secondWave.get());
                     long seq = seqs.getOrDefault(b.code(), 1L);
                     int at = preferred.getOrDefault(b.code(), i % bases.size());
                     for (int attempt = 0; attempt < bases.size(); attempt++) {
@@ -192,16 +193,52 @@ class ClusterFailoverTest {
         waitFor("each first-wave alert is told to the webhook and to Alertmanager", () ->
                 firedIds().size() == firstWave && activeInAlertmanager(am) == firstWave);
 
+        // A silence set through one collector for a county another holds is in force there, and a
+        // person watching the live stream of the first hears of the change the other recorded.
+        CountyRing ring = CountyRing.of(nodeIds(bases, dead).values());
+        String self0 = nodeIds(bases, dead).get(bases.get(0));
+        String quietCounty = null;
+        String quietAlert = null;
+        for (Object o : list(bases.get(0), "?state=firing&limit=1000")) {
+            JsonObject a = (JsonObject) o;
+            if (!ring.ownerOf(a.getString("county")).equals(self0)) {
+                quietCounty = a.getString("county");
+                quietAlert = a.getString("id");
+                break;
+            }
+        }
+        assertThat(quietCounty).as("a firing alert held by another collector than the first").isNotNull();
+        List<String> streamed = new CopyOnWriteArrayList<>();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(bases.get(0) + "/api/v1/alerts/stream"))
+                .header("Authorization", "Bearer " + hq).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(streamed::add));
+        waitFor("the live stream is open", () -> !streamed.isEmpty());
+        HttpResponse<String> silenced = http.send(HttpRequest.newBuilder(URI.create(bases.get(0) + "/api/v1/silences"))
+                .header("Authorization", "Bearer " + hq).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("county", quietCounty)
+                        .put("duration", "1h").put("comment", "fiber splicing").encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
+        String quiet = quietAlert;
+        String quietIn = quietCounty;
+        waitFor("the other collector silences the county's alert", () -> active(bases, dead, "silenced").contains(quiet));
+        waitFor("the first collector's stream tells of it", () -> streamed.stream()
+                .anyMatch(line -> line.contains(quiet) && line.contains("silenced")));
+
         // People act through whichever collector they reach, wherever the alert is held.
-        List<String> firing = new ArrayList<>(active(bases, dead, "firing"));
         Set<String> acknowledged = new HashSet<>();
-        for (int i = 0; i < 9; i++) {
-            assertThat(ack(bases.get(i % bases.size()), firing.get(i))).as("acknowledge " + firing.get(i)).isTrue();
-            acknowledged.add(firing.get(i));
+        int k = 0;
+        for (Object o : list(bases.get(0), "?state=firing&limit=1000")) {
+            JsonObject a = (JsonObject) o;
+            if (acknowledged.size() == 9 || a.getString("county").equals(quietIn)) {
+                continue;
+            }
+            assertThat(ack(bases.get(k++ % bases.size()), a.getString("id"))).as("acknowledge " + a.getString("id")).isTrue();
+            acknowledged.add(a.getString("id"));
         }
         waitFor("every collector lists the acknowledgements", () -> active(bases, dead, "acknowledged").equals(acknowledged));
 
-        // Kill the collector holding the most alerts, under load.
+        // Kill the collector holding the most counties, under load.
         int victim = 0;
         double most = -1;
         for (int i = 0; i < bases.size(); i++) {
@@ -213,6 +250,7 @@ class ClusterFailoverTest {
         }
         assertThat(most).as("counties of the collector to kill").isPositive();
         Set<String> activeBefore = active(bases, dead, "");
+        assertThat(activeBefore).hasSize(firstWave);
         long deliveredAtKill = delivered.get();
         Process killed = children.get(victim);
         killed.destroyForcibly(); // SIGKILL
@@ -221,45 +259,74 @@ class ClusterFailoverTest {
         dead.add(bases.get(victim));
         secondWave.set(true);
 
-        List<String> survivors = new ArrayList<>(bases);
-        survivors.remove(victim);
-        waitFor("the two survivors take over all counties", () ->
-                survivors.stream().allMatch(b -> metric(b, "didban_cluster_members") == 2)
-                        && survivors.stream().mapToDouble(b -> metric(b, "didban_cluster_counties_held")).sum() == counties);
+        waitFor("the two survivors take over all counties", () -> live(bases, dead).stream()
+                .allMatch(b -> metric(b, "didban_cluster_members") == 2)
+                && live(bases, dead).stream().mapToDouble(b -> metric(b, "didban_cluster_counties_held")).sum() == counties);
         int secondWaveSize = (BRANCHES + 1) / 3;
         waitFor("every alert active before the kill is still active, and the second wave fires", () -> {
             Set<String> now = active(bases, dead, "");
             return now.containsAll(activeBefore)
-                    && active(bases, dead, "firing").size() + acknowledged.size() == firstWave + secondWaveSize;
+                    && active(bases, dead, "firing,acknowledged,silenced").size() == firstWave + secondWaveSize;
         });
         assertThat(active(bases, dead, "acknowledged")).as("acknowledgements after the takeover").isEqualTo(acknowledged);
+        assertThat(active(bases, dead, "silenced")).as("silenced after the takeover").contains(quiet);
+        // The second wave's alerts in the silenced county go straight into the silence: nobody is told.
+        Set<String> silencedUntold = new HashSet<>(active(bases, dead, "silenced"));
+        silencedUntold.removeAll(activeBefore);
+        int told = firstWave + secondWaveSize - silencedUntold.size();
         waitFor("each alert is told to the webhook and held by Alertmanager", () ->
-                firedIds().size() == firstWave + secondWaveSize && activeInAlertmanager(am) == firstWave + secondWaveSize);
+                firedIds().size() == told
+                        && activeInAlertmanager(am) == firstWave + secondWaveSize - silencedCount(bases, dead),
+                () -> "webhook heard " + firedIds().size() + " fire, Alertmanager holds " + activeInAlertmanager(am)
+                        + ", silenced " + silencedCount(bases, dead));
+        assertThat(delivered.get()).as("batches delivered after the kill").isGreaterThan(deliveredAtKill + BRANCHES);
+
+        // A collector comes back (a new node on the dead one's cluster port): the live ones hand it
+        // its share; then the first wave's uplinks come back and those alerts resolve, wherever
+        // they are held now — in Alertmanager too, which no collector that let go tells otherwise.
+        String back = startCollector(files, ledgerUrl, pg, ports.get(victim), String.join(",", members));
+        bases.set(victim, back);
+        waitFor("three collectors share all counties again", () -> live(bases, dead).stream()
+                .allMatch(b -> metric(b, "didban_cluster_members") == 3)
+                && live(bases, dead).stream().mapToDouble(b -> metric(b, "didban_cluster_counties_held")).sum() == counties
+                && metric(back, "didban_cluster_counties_held") > 0);
+        recovered.set(true);
+        waitFor("only the second wave is active, as every collector and Alertmanager see it", () ->
+                active(bases, dead, "").size() == secondWaveSize
+                        && activeInAlertmanager(am) == active(bases, dead, "firing,acknowledged").size());
         loading.set(false);
         load.join(20_000);
-        assertThat(delivered.get()).as("batches delivered after the kill").isGreaterThan(deliveredAtKill + BRANCHES);
         assertThat(movedOn.get()).as("batches an agent had to send to another collector").isPositive();
 
-        // No notification sent twice: each alert fired under one change, whatever was repeated.
+        // No notification sent twice: each alert fired under one change, each fault under one alert.
         Map<String, Set<Long>> firingSeqs = new HashMap<>();
+        Map<String, Set<String>> alertsOfKey = new HashMap<>();
         for (Map.Entry<String, JsonObject> d : deliveries) {
             JsonObject body = d.getValue();
+            assertThat(d.getKey()).isEqualTo(body.getLong("seq") + "-noc");
+            JsonObject alert = body.getJsonObject("alert");
             if ("firing".equals(body.getString("to"))) {
-                firingSeqs.computeIfAbsent(body.getJsonObject("alert").getString("id"), k -> new HashSet<>())
-                        .add(body.getLong("seq"));
-                assertThat(d.getKey()).isEqualTo(body.getLong("seq") + "-noc");
+                firingSeqs.computeIfAbsent(alert.getString("id"), x -> new HashSet<>()).add(body.getLong("seq"));
+            }
+            if (fired(body)) {
+                alertsOfKey.computeIfAbsent(alert.getString("key"), x -> new HashSet<>()).add(alert.getString("id"));
             }
         }
         firingSeqs.forEach((id, seqs) -> assertThat(seqs).as("changes that fired alert " + id).hasSize(1));
+        alertsOfKey.forEach((key, ids) -> assertThat(ids).as("alerts fired for " + key).hasSize(1));
+        assertThat(alertsOfKey).hasSize(told);
         long repeats = deliveries.size() - deliveries.stream().map(Map.Entry::getKey).distinct().count();
         System.out.printf("cluster test: %d batches, %d moved to another collector; %d alerts active before the kill,"
-                        + " %d firing after (%d acknowledged through other collectors); %d webhook deliveries, %d of them repeats under the same id%n",
-                delivered.get(), movedOn.get(), activeBefore.size(), firstWave + secondWaveSize, acknowledged.size(), deliveries.size(), repeats);
+                        + " %d after (%d acknowledged through other collectors); %d webhook deliveries, %d of them"
+                        + " repeats under the same id%n",
+                delivered.get(), movedOn.get(), activeBefore.size(), firstWave + secondWaveSize, acknowledged.size(),
+                deliveries.size(), repeats);
 
-        for (int i = 0; i < children.size(); i++) {
-            if (i != victim) {
-                children.get(i).destroy();
-                assertThat(children.get(i).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // Stopped in order, each hands its counties to the ones left.
+        for (Process p : children) {
+            if (p.isAlive()) {
+                p.destroy();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
         }
         LedgerVerifier.Verdict v = LedgerVerifier.verify(LedgerSettings.postgres(ledgerUrl, pg.user(), pg.password()));
@@ -279,11 +346,17 @@ class ClusterFailoverTest {
         return server;
     }
 
+    /** A change that made an alert fire: firing, or straight into a silence that covers it. */
+    private static boolean fired(JsonObject body) {
+        return "firing".equals(body.getString("to"))
+                || ("silenced".equals(body.getString("to")) && "pending".equals(body.getString("from")));
+    }
+
     /** Alert ids the webhook heard fire. */
     private Set<String> firedIds() {
         Set<String> out = new HashSet<>();
         for (Map.Entry<String, JsonObject> d : deliveries) {
-            if ("firing".equals(d.getValue().getString("to"))) {
+            if (fired(d.getValue())) {
                 out.add(d.getValue().getJsonObject("alert").getString("id"));
             }
         }
@@ -320,6 +393,23 @@ class ClusterFailoverTest {
             agreed = ids;
         }
         return agreed == null ? Set.of() : agreed;
+    }
+
+    private static List<String> live(List<String> bases, Set<String> dead) {
+        return bases.stream().filter(b -> !dead.contains(b)).toList();
+    }
+
+    /** Each live collector's node id in the cluster, from its /health. */
+    private Map<String, String> nodeIds(List<String> bases, Set<String> dead) {
+        Map<String, String> out = new HashMap<>();
+        for (String b : live(bases, dead)) {
+            out.put(b, get(b, "/health").getJsonObject("cluster").getString("node"));
+        }
+        return out;
+    }
+
+    private int silencedCount(List<String> bases, Set<String> dead) {
+        return active(bases, dead, "silenced").size();
     }
 
     /** True when the collector recorded the acknowledgement (200). */
@@ -454,10 +544,15 @@ class ClusterFailoverTest {
     }
 
     private static void waitFor(String what, BooleanSupplier done) throws InterruptedException {
+        waitFor(what, done, () -> "");
+    }
+
+    private static void waitFor(String what, BooleanSupplier done, java.util.function.Supplier<String> detail)
+            throws InterruptedException {
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what);
+                throw new AssertionError("not within " + DEADLINE + ": " + what + " " + detail.get());
             }
             Thread.sleep(100);
         }
