@@ -326,7 +326,12 @@ public final class Collector {
         silences.mount(router);
         // before the branch's own route, or "sensitive" would be taken for a branch code
         new SensitiveBranchesEndpoint(shards, fiber).mount(router);
-        new BranchEndpoint(inventory, shards).mount(router);
+        BranchEndpoint branches = new BranchEndpoint(inventory, shards);
+        if (cluster != null) {
+            cluster.alerts().answerBranchesWith(branches::local);
+            branches.viewThrough(cluster.alerts()::branch);
+        }
+        branches.mount(router);
         new FiberEndpoint(fiber, loaded.fiberHistory()).mount(router);
         new ReadinessEndpoint(readiness).mount(router);
         HealthEndpoint health = new HealthEndpoint(inventory.branches().size(), inventory.devices().size(),

@@ -31,6 +31,23 @@ public final class BranchEndpoint {
         this.shards = shards;
     }
 
+    /** How a branch's view is had: from this collector's shard (the default), or from the collector holding it. */
+    private java.util.function.Function<String, io.vertx.core.Future<JsonObject>> view = this::local;
+
+    public BranchEndpoint viewThrough(java.util.function.Function<String, io.vertx.core.Future<JsonObject>> view) {
+        this.view = java.util.Objects.requireNonNull(view, "view");
+        return this;
+    }
+
+    /** The branch's view from this collector's own shard. */
+    public io.vertx.core.Future<JsonObject> local(String code) {
+        Branch branch = inventory.branch(code);
+        if (branch == null) {
+            return io.vertx.core.Future.failedFuture("no branch " + code);
+        }
+        return shards.of(code).snapshot(code).map(live -> render(branch, live));
+    }
+
     public void mount(Router router) {
         router.get(PATH).handler(this::show);
     }
@@ -42,12 +59,12 @@ public final class BranchEndpoint {
             Replies.error(ctx, 404, "no branch '" + code + "' in the inventory of your area");
             return;
         }
-        shards.of(code).snapshot(code).onComplete(done -> {
+        view.apply(code).onComplete(done -> {
             if (done.failed()) {
-                Replies.error(ctx, 500, "could not read the branch: " + done.cause().getMessage());
+                Replies.error(ctx, 503, "could not read the branch: " + done.cause().getMessage());
                 return;
             }
-            Replies.json(ctx, 200, render(branch, done.result()));
+            Replies.json(ctx, 200, done.result());
         });
     }
 

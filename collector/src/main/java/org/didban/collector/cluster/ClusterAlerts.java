@@ -38,6 +38,8 @@ public final class ClusterAlerts extends VerticleBase implements AlertHolders {
     private final Inventory inventory;
     private final CountyRecords records;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private volatile java.util.function.Function<String, Future<JsonObject>> localBranch =
+            code -> Future.failedFuture("branches are not served here");
 
     public ClusterAlerts(CountyOwnership ownership, Shards shards, Inventory inventory, CountyRecords records) {
         this.ownership = ownership;
@@ -52,6 +54,7 @@ public final class ClusterAlerts extends VerticleBase implements AlertHolders {
         consumers.add(vertx.eventBus().<JsonObject>consumer(at + ".alerts", this::answerAlerts));
         consumers.add(vertx.eventBus().<String>consumer(at + ".alert", this::answerAlert));
         consumers.add(vertx.eventBus().<JsonObject>consumer(at + ".act", this::answerAction));
+        consumers.add(vertx.eventBus().<String>consumer(at + ".branch", this::answerBranch));
         List<Future<Void>> registered = new ArrayList<>();
         consumers.forEach(c -> registered.add(c.completion()));
         return Future.all(registered);
@@ -156,7 +159,33 @@ public final class ClusterAlerts extends VerticleBase implements AlertHolders {
                 });
     }
 
+    /** How this collector renders a branch it holds (the branch endpoint's own view). */
+    public void answerBranchesWith(java.util.function.Function<String, Future<JsonObject>> local) {
+        this.localBranch = local;
+    }
+
+    /** A branch's view, from the collector that holds its county (live readings, alerts, events). */
+    public Future<JsonObject> branch(String code) {
+        org.didban.model.Branch b = inventory.branch(code);
+        String owner = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
+        if (owner.isEmpty() || owner.equals(ownership.self())) {
+            return localBranch.apply(code);
+        }
+        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + owner + ".branch", code, options())
+                .map(reply -> reply.body());
+    }
+
     // ---- answering
+
+    private void answerBranch(Message<String> m) {
+        localBranch.apply(m.body()).onComplete(done -> {
+            if (done.failed()) {
+                m.fail(500, String.valueOf(done.cause().getMessage()));
+            } else {
+                m.reply(done.result());
+            }
+        });
+    }
 
     private void answerAlerts(Message<JsonObject> m) {
         AlertQuery query;

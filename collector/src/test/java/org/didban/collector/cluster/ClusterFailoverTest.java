@@ -224,6 +224,16 @@ class ClusterFailoverTest {
         waitFor("the other collector silences the county's alert", () -> active(bases, dead, "silenced").contains(quiet));
         waitFor("the first collector's stream tells of it", () -> streamed.stream()
                 .anyMatch(line -> line.contains(quiet) && line.contains("silenced")));
+        // The branch's own page, read through the first collector, comes from the one holding it.
+        String quietBranch = null;
+        for (Object o : list(bases.get(0), "?state=silenced&limit=1000")) {
+            if (((JsonObject) o).getString("id").equals(quiet)) {
+                quietBranch = ((JsonObject) o).getString("branch");
+            }
+        }
+        JsonObject page = get(bases.get(0), "/api/v1/branches/" + quietBranch);
+        assertThat(page.getJsonArray("alerts").stream().map(o -> ((JsonObject) o).getString("id"))).contains(quiet);
+        assertThat(page.getJsonArray("devices").getJsonObject(0).getJsonArray("readings")).as("live readings").isNotEmpty();
 
         // People act through whichever collector they reach, wherever the alert is held.
         Set<String> acknowledged = new HashSet<>();
