@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,27 +22,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.didban.collector.demo.ProvinceFacts;
 import org.didban.collector.demo.SyntheticInventory;
-import org.didban.collector.inventory.Agent;
-import org.didban.collector.inventory.AgentRegistry;
-import org.didban.collector.inventory.InventoryCsvWriter;
-import org.didban.collector.inventory.InventoryFiles;
 import org.didban.collector.ledger.LedgerSettings;
 import org.didban.collector.ledger.LedgerVerifier;
-import org.didban.collector.people.PersonToken;
-import org.didban.collector.people.Role;
 import org.didban.collector.testing.AlertmanagerServer;
 import org.didban.collector.testing.PostgresServer;
+import org.didban.collector.testing.ServeProcess;
 import org.didban.model.Branch;
 import org.didban.model.DeviceRole;
 import org.didban.model.Inventory;
@@ -69,7 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterFailoverTest {
     static final Duration DEADLINE = Duration.ofSeconds(90);
-    static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
     static final int BRANCHES = 180;
     static final Path LOGS = Path.of("target", "cluster-test");
 
@@ -79,7 +68,7 @@ class ClusterFailoverTest {
     final List<AutoCloseable> servers = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final SiteBatchCodec codec = new SiteBatchCodec();
-    final String hq = PersonToken.mint().token();
+    String hq;
     /** Every webhook delivery received: its delivery id and its body. */
     final List<Map.Entry<String, JsonObject>> deliveries = new CopyOnWriteArrayList<>();
 
@@ -109,26 +98,8 @@ class ClusterFailoverTest {
         Inventory inventory = new SyntheticInventory(ProvinceFacts.shipped(), List.of(DeviceRole.ROUTER), 11)
                 .generate(BRANCHES, 20);
         assertThat(inventory.counties().size()).as("counties to share out").isGreaterThanOrEqualTo(9);
-        List<Agent> agents = new ArrayList<>();
-        for (Branch b : inventory.branches()) {
-            agents.add(Agent.withToken(b.code() + "-a", b.code(), "token-" + b.code()));
-        }
-        InventoryFiles files = new InventoryFiles(dir.resolve("branches.csv"), dir.resolve("devices.csv"),
-                dir.resolve("agents.csv"));
-        new InventoryCsvWriter().write(inventory, AgentRegistry.of(agents), files);
-        Files.writeString(dir.resolve("people.yaml"), "people:\n"
-                + PersonToken.entry("hq", Role.HQ, "", PersonToken.sha256Hex(hq)), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("rules.yaml"), """
-                rules:
-                  - id: NET-01
-                    title: {en: Uplink down, fa: قطع لینک ارتباطی شعبه}
-                    category: network
-                    roles: [router]
-                    metric: if_oper_status
-                    condition: value == 2.0
-                    for: 2s
-                    severity: high
-                """, StandardCharsets.UTF_8);
+        ServeProcess.ServedFiles files = ServeProcess.write(dir, inventory, "2s");
+        hq = files.hqToken();
         Files.writeString(dir.resolve("notify.yaml"), "webhooks:\n"
                 + "  - name: noc\n"
                 + "    url: http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\n"
@@ -448,44 +419,16 @@ class ClusterFailoverTest {
         return ports;
     }
 
-    private String startCollector(InventoryFiles files, String ledgerUrl, PostgresServer pg, int clusterPort,
+    private String startCollector(ServeProcess.ServedFiles files, String ledgerUrl, PostgresServer pg, int clusterPort,
                                   String members) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "org.didban.collector.CollectorMain", "serve", "--host", "127.0.0.1", "--port", "0", "--shards", "2",
-                "--branches", files.branches().toString(), "--devices", files.devices().toString(),
-                "--agents", files.agents().toString(), "--rules", dir.resolve("rules.yaml").toString(),
-                "--people", dir.resolve("people.yaml").toString(), "--notify", dir.resolve("notify.yaml").toString(),
-                "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
+        List<String> options = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shards", "2",
+                "--notify", dir.resolve("notify.yaml").toString(), "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
                 "--cluster-members", members, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-                "--cluster-failure-timeout", "3s");
-        pb.environment().put("DIDBAN_LEDGER_PASSWORD", pg.password());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        children.add(p);
-        CompletableFuture<String> base = new CompletableFuture<>();
+                "--cluster-failure-timeout", "3s"));
+        options.addAll(files.options());
         // kept after the test (target/cluster-test), for whoever has to read why it failed
-        Files.createDirectories(LOGS);
-        Path log = LOGS.resolve("collector-" + (children.size()) + ".log");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 java.io.Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    w.write(line + "\n");
-                    w.flush();
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        base.complete(m.group(1));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            base.completeExceptionally(new AssertionError("the collector ended before listening; see " + log));
-        }, "cluster-test-output");
-        reader.setDaemon(true);
-        reader.start();
-        return base.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        return ServeProcess.start(children, LOGS.resolve("collector-" + children.size() + ".log"),
+                Map.of("DIDBAN_LEDGER_PASSWORD", pg.password()), options, DEADLINE);
     }
 
     /** True when the collector took the batch (200); false when it could not (gone, or 503 while moving). */

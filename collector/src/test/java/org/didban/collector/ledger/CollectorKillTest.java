@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,27 +17,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.didban.collector.demo.ProvinceFacts;
 import org.didban.collector.demo.SyntheticInventory;
-import org.didban.collector.inventory.Agent;
-import org.didban.collector.inventory.AgentRegistry;
-import org.didban.collector.inventory.InventoryCsvWriter;
-import org.didban.collector.inventory.InventoryFiles;
-import org.didban.collector.people.PersonToken;
-import org.didban.collector.people.Role;
 import org.didban.model.Branch;
 import org.didban.model.DeviceRole;
 import org.didban.model.Inventory;
 import org.didban.model.Labels;
 import org.didban.model.Metrics;
 import org.didban.model.Sample;
+import org.didban.collector.testing.ServeProcess;
 import org.didban.wire.SiteBatch;
 import org.didban.wire.SiteBatchCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CollectorKillTest {
     static final Duration DEADLINE = Duration.ofSeconds(60);
-    static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
     static final int BRANCHES = 120;
 
     @TempDir
@@ -66,7 +53,7 @@ class CollectorKillTest {
     final List<Process> children = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final SiteBatchCodec codec = new SiteBatchCodec();
-    final String hq = PersonToken.mint().token();
+    String hq;
 
     @AfterEach
     void stop() {
@@ -77,27 +64,9 @@ class CollectorKillTest {
     void noAlertNorAcknowledgementIsLostAndPendingTimersResume() throws Exception {
         Inventory inventory = new SyntheticInventory(ProvinceFacts.shipped(),
                 List.of(DeviceRole.ROUTER, DeviceRole.UPS), 7).generate(BRANCHES, 3);
-        List<Agent> agents = new ArrayList<>();
-        for (Branch b : inventory.branches()) {
-            agents.add(Agent.withToken(b.code() + "-a", b.code(), "token-" + b.code()));
-        }
-        InventoryFiles files = new InventoryFiles(dir.resolve("branches.csv"), dir.resolve("devices.csv"),
-                dir.resolve("agents.csv"));
-        new InventoryCsvWriter().write(inventory, AgentRegistry.of(agents), files);
-        Files.writeString(dir.resolve("people.yaml"), "people:\n"
-                + PersonToken.entry("hq", Role.HQ, "", PersonToken.sha256Hex(hq)), StandardCharsets.UTF_8);
         // NET-01 waits 3 s: long enough that some alerts are pending when the collector dies
-        Files.writeString(dir.resolve("rules.yaml"), """
-                rules:
-                  - id: NET-01
-                    title: {en: Uplink down, fa: قطع لینک ارتباطی شعبه}
-                    category: network
-                    roles: [router]
-                    metric: if_oper_status
-                    condition: value == 2.0
-                    for: 3s
-                    severity: high
-                """, StandardCharsets.UTF_8);
+        ServeProcess.ServedFiles files = ServeProcess.write(dir, inventory, "3s");
+        hq = files.hqToken();
         Path data = dir.resolve("data");
         List<Branch> branches = new ArrayList<>(inventory.branches());
 
@@ -192,33 +161,12 @@ class CollectorKillTest {
 
     private volatile String currentBase;
 
-    private String startCollector(InventoryFiles files, Path data) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.didban.collector.CollectorMain", "serve", "--host", "127.0.0.1", "--port", "0", "--shards", "2",
-                "--branches", files.branches().toString(), "--devices", files.devices().toString(),
-                "--agents", files.agents().toString(), "--rules", dir.resolve("rules.yaml").toString(),
-                "--people", dir.resolve("people.yaml").toString(), "--data-dir", data.toString());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        children.add(p);
-        CompletableFuture<String> base = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        base.complete(m.group(1));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            base.completeExceptionally(new AssertionError("the collector ended before listening"));
-        }, "kill-test-output");
-        reader.setDaemon(true);
-        reader.start();
-        return base.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    private String startCollector(ServeProcess.ServedFiles files, Path data) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shards", "2",
+                "--data-dir", data.toString()));
+        options.addAll(files.options());
+        return ServeProcess.start(children, dir.resolve("collector-" + children.size() + ".log"), Map.of(), options,
+                DEADLINE);
     }
 
     private void post(String base, Branch b, long seq, double oper) throws IOException, InterruptedException {
