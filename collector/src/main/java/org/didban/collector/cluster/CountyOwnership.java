@@ -146,7 +146,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         Branch b = inventory.branch(batch.branch());
         String owner = b == null ? self : ring.ownerOf(b.countyCode());
         if (owner.equals(self) || owner.isEmpty()) {
-            return shards.apply(agentId, batch).onFailure(f -> countMoving(f));
+            return durable(shards.apply(agentId, batch)).onFailure(f -> countMoving(f));
         }
         forwarded.incrementAndGet();
         DeliveryOptions options = new DeliveryOptions().addHeader("agent", agentId)
@@ -165,6 +165,18 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                     return Future.failedFuture(new BranchMovingException("branch " + batch.branch()
                             + " is owned by another collector that did not take it (" + why + ")"));
                 });
+    }
+
+    /**
+     * Answers only once the ledger has every alert change the batch caused: a collector that dies
+     * before that has not acknowledged the batch, so the agent sends it again to another, whose
+     * engine raises what the lost record would have said. Without it a fault reported once (by
+     * exception) could wait for the agent's next full refresh.
+     */
+    private Future<BatchOutcome> durable(Future<BatchOutcome> applied) {
+        io.vertx.core.Context caller = vertx.getOrCreateContext();
+        return applied.compose(outcome -> outcome.duplicate() ? Future.succeededFuture(outcome)
+                : Future.fromCompletionStage(records.barrier(), caller).map(seq -> outcome));
     }
 
     private void countMoving(Throwable f) {
@@ -188,7 +200,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
             m.fail(503, "not the owner of " + batch.branch() + " here");
             return;
         }
-        shards.apply(agent, batch).onComplete(done -> {
+        durable(shards.apply(agent, batch)).onComplete(done -> {
             if (done.succeeded()) {
                 BatchOutcome o = done.result();
                 m.reply(new JsonObject().put("duplicate", o.duplicate()).put("seq", o.seq()).put("samples", o.samples())
