@@ -26,6 +26,8 @@ public final class AlertBook {
     private final int resolvedCapacity;
     private final Predicate<String> sensitiveBranch;
     private final FlapDamping flaps;
+    /** Whether an active alert may be marked silenced (cleared by a walk that finds none). */
+    private boolean mayHoldSilenced;
     private List<Silence> silences = List.of();
 
     public AlertBook(int resolvedCapacity, Predicate<String> sensitiveBranch, FlapDamping flaps) {
@@ -130,7 +132,13 @@ public final class AlertBook {
      * marks each active alert with the silence that covers it now.
      */
     public List<AlertChange> applySilences(List<Silence> current, long at) {
+        // No silence then or now and none marked: nothing to look at (the housekeeping asks every
+        // few seconds, and a storm of alerts must not make each ask a walk over all of them).
+        if (current.isEmpty() && silences.isEmpty() && !mayHoldSilenced) {
+            return List.of();
+        }
         this.silences = List.copyOf(current);
+        mayHoldSilenced = false;
         List<AlertChange> out = new ArrayList<>();
         for (TrackedAlert a : new ArrayList<>(active.values())) {
             String now = silenceFor(a, at);
@@ -263,6 +271,9 @@ public final class AlertBook {
     }
 
     private void put(TrackedAlert a) {
+        if (!a.silencedBy().isEmpty()) {
+            mayHoldSilenced = true;
+        }
         TrackedAlert old = active.put(a.key(), a);
         if (old != null && !old.id().equals(a.id())) {
             byId.remove(old.id());

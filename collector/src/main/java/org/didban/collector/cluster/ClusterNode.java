@@ -111,7 +111,11 @@ public final class ClusterNode implements Membership {
             public void memberRemoved(MembershipEvent e) {
                 // a dead collector's word that it was ready goes with it
                 Set<String> joined = reachable();
-                readyMap().keySet().removeIf(node -> !joined.contains(node));
+                for (String node : Set.copyOf(readyMap().keySet())) {
+                    if (!joined.contains(node)) {
+                        readyMap().remove(node);
+                    }
+                }
                 changed.run();
             }
         });
