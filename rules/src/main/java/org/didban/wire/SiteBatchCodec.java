@@ -214,8 +214,9 @@ public final class SiteBatchCodec {
                 JsonToken v = p.nextToken();
                 switch (field) {
                     case "device" -> device = text(p, v, "device");
-                    case "metric" -> metric = name(text(p, v, "metric"), "metric");
-                    case "labels" -> labels = Labels.of(readStringMap(p, v, "labels", limits.maxLabels()));
+                    // shared copies: the collector keeps a series' metric and labels for as long as it runs
+                    case "metric" -> metric = Interned.text(name(text(p, v, "metric"), "metric"));
+                    case "labels" -> labels = Interned.labels(readStringMap(p, v, "labels", limits.maxLabels()));
                     case "value" -> {
                         value = number(p, v, "value");
                         hasValue = true;
