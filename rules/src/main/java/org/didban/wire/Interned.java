@@ -1,6 +1,5 @@
 package org.didban.wire;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.didban.model.Labels;
 
@@ -33,12 +32,12 @@ final class Interned {
         return shared == null ? s : shared;
     }
 
-    /** The shared label set equal to these pairs (its names and values shared too). */
-    static Labels labels(Map<String, String> pairs) {
-        if (pairs.isEmpty()) {
+    /** The shared label set of the first {@code count} pairs (its names and values shared too). */
+    static Labels labels(String[] names, String[] values, int count) {
+        if (count == 0) {
             return Labels.EMPTY;
         }
-        Labels l = Labels.of(pairs);
+        Labels l = Labels.of(names, values, count);
         Labels shared = LABELS.get(l);
         if (shared != null) {
             return shared;
@@ -46,9 +45,13 @@ final class Interned {
         if (LABELS.size() >= MAX_ENTRIES) {
             return l;
         }
-        Map<String, String> interned = new java.util.HashMap<>();
-        pairs.forEach((k, v) -> interned.put(text(k), text(v)));
-        l = Labels.of(interned);
+        String[] n = new String[count];
+        String[] v = new String[count];
+        for (int i = 0; i < count; i++) {
+            n[i] = text(names[i]);
+            v[i] = text(values[i]);
+        }
+        l = Labels.of(n, v, count);
         shared = LABELS.putIfAbsent(l, l);
         return shared == null ? l : shared;
     }
