@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
                 + " over --ramp; steady faults; after --warmup and --duration a power cut over --burst-province"
                 + " (every UPS on battery, cameras of 25 % of its branches dark, uplinks of 20 % failing over),"
                 + " measured for --burst-window. Prints sustained rates, send lag, fault to alert (steady and"
-                + " burst), heap per device, GC pauses and CPU by collector and generator threads."})
+                + " burst), heap per device, GC pauses and CPU by collector and generator threads. The ledger is an"
+                + " H2 file in a temporary folder, removed at the end."})
 public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "flat-out or election-day (default ${DEFAULT-VALUE}).")
     String rate = "flat-out";
@@ -209,13 +210,17 @@ public final class LoadCommand implements Callable<Integer> {
         ElectionDayRun run = new ElectionDayRun(client, sites, rampRounds, connections, deviceFaultChance);
         // Everything the generator keeps exists before this baseline, so the difference is the collector's.
         long baseline = jvm.liveHeapAfterFullGc();
+        java.nio.file.Path ledgerDir = java.nio.file.Files.createTempDirectory("didban-load-ledger");
         Vertx server = Vertx.vertx();
         try {
             org.didban.collector.ingest.IngestLimits unlimited = org.didban.collector.ingest.IngestLimits.DEFAULT
                     .withAgent(1_000_000_000L, 1e9).withAddress(1_000_000_000L, 1e9, 1024);
             // every simulated site speaks from 127.0.0.1: the per-address limit is lifted, as in flat-out mode
+            // The ledger in an H2 file, as `didban serve` keeps it by default: in memory, every alert
+            // change recorded would count as heap of the devices.
             CollectorConfig.Builder config = CollectorConfig.builder().port(0).inventory(inventory, AgentRegistry.of(agents))
-                    .ingestLimits(unlimited).onAlertTransition(run.faults::transition);
+                    .ingestLimits(unlimited).onAlertTransition(run.faults::transition)
+                    .ledger(org.didban.collector.ledger.LedgerSettings.embedded(ledgerDir));
             if (shards > 0) {
                 config.shards(shards);
             }
@@ -283,6 +288,9 @@ public final class LoadCommand implements Callable<Integer> {
             jvm.close();
             await(client.close());
             await(server.close());
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(ledgerDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
         return 0;
     }
