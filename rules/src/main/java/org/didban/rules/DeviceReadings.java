@@ -136,8 +136,10 @@ public final class DeviceReadings {
         static final int STRIDE = 3;
 
         final Labels labels;
-        String[] metrics = new String[4];
-        double[] data = new double[4 * STRIDE];
+        // Many label sets hold one or two metrics (a sensor, an uplink path, a probe target):
+        // start with one slot and grow 1, 2, 4, then by four.
+        String[] metrics = new String[1];
+        double[] data = new double[STRIDE];
         int size;
 
         Series(Labels labels) {
@@ -160,8 +162,8 @@ public final class DeviceReadings {
 
         void append(String metric, double value, long timestamp) {
             if (size == metrics.length) {
-                // a label set rarely has more than a dozen metrics: grow by a few, not by doubling
-                int capacity = size + 4;
+                // a label set rarely has more than a dozen metrics: past four, grow by a few, not by doubling
+                int capacity = size < 4 ? size * 2 : size + 4;
                 metrics = java.util.Arrays.copyOf(metrics, capacity);
                 data = java.util.Arrays.copyOf(data, capacity * STRIDE);
             }
