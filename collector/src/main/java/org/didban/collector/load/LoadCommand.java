@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
                 + " one batch a site every 30 s at the site's own phase, report by exception (device_up always,"
                 + " other values when changed, everything every 5 min per site, staggered); first rounds spread"
                 + " over --ramp; steady faults; after --warmup and --duration a power cut over --burst-province"
-                + " (every UPS on battery, cameras of 25 % of its branches dark, uplinks of 20 % failing over),"
+                + " (every UPS on battery, cameras of 25 %% of its branches dark, uplinks of 20 %% failing over),"
                 + " measured for --burst-window. Prints sustained rates, send lag, fault to alert (steady and"
                 + " burst), heap per device, GC pauses and CPU by collector and generator threads. The ledger is an"
                 + " H2 file in a temporary folder, removed at the end."})
