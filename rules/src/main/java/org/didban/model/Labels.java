@@ -41,6 +41,39 @@ public final class Labels {
         return new Labels(n, v);
     }
 
+    /**
+     * The first {@code count} pairs of two parallel arrays, in any order (the arrays are not kept):
+     * a decoder's way, without a map per sample. Names must differ.
+     */
+    public static Labels of(String[] names, String[] values, int count) {
+        if (count == 0) {
+            return EMPTY;
+        }
+        String[] n = Arrays.copyOf(names, count);
+        String[] v = Arrays.copyOf(values, count);
+        for (int i = 0; i < count; i++) {
+            requireText(n[i], "label name");
+            requireText(v[i], "value of label " + n[i]);
+        }
+        // insertion sort: a label set has a handful of pairs
+        for (int i = 1; i < count; i++) {
+            for (int j = i; j > 0 && n[j - 1].compareTo(n[j]) > 0; j--) {
+                String t = n[j];
+                n[j] = n[j - 1];
+                n[j - 1] = t;
+                t = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = t;
+            }
+        }
+        for (int i = 1; i < count; i++) {
+            if (n[i].equals(n[i - 1])) {
+                throw new IllegalArgumentException("label " + n[i] + " given twice");
+            }
+        }
+        return new Labels(n, v);
+    }
+
     public static Labels of(String... nameValuePairs) {
         if (nameValuePairs.length % 2 != 0) {
             throw new IllegalArgumentException("labels come in name/value pairs");

@@ -13,10 +13,13 @@ public final class PhaseDurations {
 
     private final long defaultMillis;
     private final EnumMap<ElectionPhase, Long> byPhase;
+    /** Asked for every rule of every device at start-up (absence watches): worked out once. */
+    private final boolean set;
 
     public PhaseDurations(long defaultMillis, Map<ElectionPhase, Long> byPhase) {
         this.defaultMillis = defaultMillis;
         this.byPhase = byPhase.isEmpty() ? new EnumMap<>(ElectionPhase.class) : new EnumMap<>(byPhase);
+        this.set = defaultMillis > 0 || this.byPhase.values().stream().anyMatch(v -> v > 0);
     }
 
     public static PhaseDurations of(long millis) {
@@ -29,7 +32,7 @@ public final class PhaseDurations {
     }
 
     public boolean isSet() {
-        return defaultMillis > 0 || byPhase.values().stream().anyMatch(v -> v > 0);
+        return set;
     }
 
     public long defaultMillis() {

@@ -53,10 +53,11 @@ public final class SiteBatchCodec {
 
     public SiteBatchCodec(Limits limits) {
         this.limits = limits;
+        // A key given twice ("seq" twice, "value" twice) is refused rather than read as the last
+        // one: two readers of one body must never disagree on what it says. The readers below
+        // check it themselves, with a bit per known field, rather than through the parser's
+        // duplicate detection, which builds a hash set for every object of every sample.
         this.json = JsonFactory.builder()
-                // A key given twice ("seq" twice, "value" twice) is refused rather than read as
-                // the last one: two readers of one body must never disagree on what it says.
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         // the deepest legitimate path is batch > samples > sample > labels (4)
                         .maxNestingDepth(MAX_DEPTH)
@@ -165,9 +166,11 @@ public final class SiteBatchCodec {
         long sentAt = 0;
         List<Sample> samples = List.of();
         List<Event> events = List.of();
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
+            seen = once(seen, BATCH_FIELDS, field, "batch");
             switch (field) {
                 case "agent" -> agent = text(p, t, "agent");
                 case "branch" -> branch = text(p, t, "branch");
@@ -209,13 +212,16 @@ public final class SiteBatchCodec {
             double value = Double.NaN;
             boolean hasValue = false;
             long ts = 0;
+            int seen = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
+                seen = once(seen, SAMPLE_FIELDS, field, "sample");
                 switch (field) {
                     case "device" -> device = text(p, v, "device");
-                    case "metric" -> metric = name(text(p, v, "metric"), "metric");
-                    case "labels" -> labels = Labels.of(readStringMap(p, v, "labels", limits.maxLabels()));
+                    // shared copies: the collector keeps a series' metric and labels for as long as it runs
+                    case "metric" -> metric = Interned.text(name(text(p, v, "metric"), "metric"));
+                    case "labels" -> labels = readLabels(p, v);
                     case "value" -> {
                         value = number(p, v, "value");
                         hasValue = true;
@@ -246,9 +252,11 @@ public final class SiteBatchCodec {
             String type = null;
             Map<String, String> attributes = Map.of();
             long ts = 0;
+            int seen = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
+                seen = once(seen, EVENT_FIELDS, field, "event");
                 switch (field) {
                     case "device" -> device = text(p, v, "device");
                     case "type" -> type = name(text(p, v, "type"), "event type");
@@ -263,6 +271,54 @@ public final class SiteBatchCodec {
         }
         expect(p.currentToken(), JsonToken.END_ARRAY, "events");
         return out;
+    }
+
+    private static final List<String> BATCH_FIELDS = List.of("agent", "branch", "epoch", "seq", "sent_at", "samples", "events");
+    private static final List<String> SAMPLE_FIELDS = List.of("device", "metric", "labels", "value", "ts");
+    private static final List<String> EVENT_FIELDS = List.of("device", "type", "attributes", "ts");
+
+    /** Marks a known field as read, refusing it the second time; unknown fields are left to the caller. */
+    private static int once(int seen, List<String> fields, String field, String where) throws MalformedBatchException {
+        int i = fields.indexOf(field);
+        if (i < 0) {
+            return seen;
+        }
+        if ((seen & (1 << i)) != 0) {
+            throw new MalformedBatchException("duplicate field '" + field + "' in " + where);
+        }
+        return seen | (1 << i);
+    }
+
+    /** A sample's labels, read into two small arrays and handed over as the shared label set. */
+    private Labels readLabels(JsonParser p, JsonToken t) throws IOException, MalformedBatchException {
+        expect(t, JsonToken.START_OBJECT, "labels");
+        String[] names = new String[4];
+        String[] values = new String[4];
+        int n = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = name(p.currentName(), "labels name");
+            JsonToken v = p.nextToken();
+            if (v != JsonToken.VALUE_STRING) {
+                throw new MalformedBatchException("'labels." + key + "' must be a string");
+            }
+            String value = text(p, v, "a label's value");
+            for (int i = 0; i < n; i++) {
+                if (names[i].equals(key)) {
+                    throw new MalformedBatchException("duplicate labels name '" + key + "'");
+                }
+            }
+            if (n == limits.maxLabels()) {
+                throw new MalformedBatchException("more than " + limits.maxLabels() + " labels");
+            }
+            if (n == names.length) {
+                names = java.util.Arrays.copyOf(names, n * 2);
+                values = java.util.Arrays.copyOf(values, n * 2);
+            }
+            names[n] = key;
+            values[n] = value;
+            n++;
+        }
+        return Interned.labels(names, values, n);
     }
 
     private Map<String, String> readStringMap(JsonParser p, JsonToken t, String what, int max)

@@ -32,6 +32,10 @@ import org.didban.model.Province;
  * device a registered identity (serial, model, approved software build and configuration hash,
  * by role) and one allowed MAC on the branch LAN, named after the device. The same seed gives the
  * same inventory, byte for byte once written; serials and MACs are unique nationally.
+ *
+ * <p>A role listed more than once gives every branch that many devices of it (two voting devices,
+ * three cameras): the first keeps the plain name ({@code THR-00001-camera}), the others are
+ * numbered ({@code THR-00001-camera-2}).
  */
 public final class SyntheticInventory {
     public static final int NATIONAL_BRANCHES = 58_640;
@@ -128,8 +132,10 @@ public final class SyntheticInventory {
                         seat == null ? null : seat.near(code), fiber, planned, 2 + random.nextInt(3),
                         random.nextDouble() < WITHOUT_INSPECTOR_SHARE ? "" : INSPECTORS[random.nextInt(INSPECTORS.length)],
                         personName(people), members(people)));
+                Map<DeviceRole, Integer> ofRole = new EnumMap<>(DeviceRole.class);
                 for (DeviceRole role : rolesPerBranch) {
-                    String id = deviceId(code, role);
+                    int n = ofRole.merge(role, 1, Integer::sum);
+                    String id = n == 1 ? deviceId(code, role) : deviceId(code, role) + "-" + n;
                     inventory.device(new Device(id, code, role, "", "site", identities.next(role)));
                     inventory.allowedMac(code, identities.mac(role), id);
                 }
