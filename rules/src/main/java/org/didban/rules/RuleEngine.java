@@ -116,6 +116,15 @@ public final class RuleEngine {
                     : false;
             Labels subject = rule.subjectOf(sample.labels());
             if (!rule.countsOccurrences()) {
+                if (!holds && !rule.watchesAbsence()) {
+                    // A healthy reading of a series that never went wrong changes nothing: no
+                    // series is made for it (most devices are healthy; a series each cost ~1 KB).
+                    AlertSeries existing = series.get(new AlertKey(rule.id(), device.id(), subject));
+                    if (existing != null) {
+                        existing.observe(false, sample.value());
+                    }
+                    continue;
+                }
                 seriesFor(rule, device, subject).observe(holds, sample.value());
                 continue;
             }
