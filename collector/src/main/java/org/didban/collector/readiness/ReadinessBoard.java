@@ -155,7 +155,9 @@ public final class ReadinessBoard {
         } catch (RuntimeException e) {
             sweeps = Future.failedFuture(e);
         }
-        sweeps.map(all -> snapshot(all, started)).onComplete(done -> {
+        // The merge builds every branch's mark and every area's roll-up (half a second nationally):
+        // on a worker, not on the event loop the shards and HTTP share.
+        sweeps.compose(all -> vertx.executeBlocking(() -> snapshot(all, started), false)).onComplete(done -> {
             if (done.succeeded()) {
                 latest = done.result();
                 computations.incrementAndGet();
