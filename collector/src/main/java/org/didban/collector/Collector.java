@@ -272,11 +272,13 @@ public final class Collector {
         }
     }
 
-    /** Last deployed, first undeployed. */
+    /**
+     * In the order deployed: ownership first, which hands this collector's counties over while
+     * people's requests and news from the others are still answered.
+     */
     private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
         Future<Void> done = Future.succeededFuture();
-        for (int i = deployments.size() - 1; i >= 0; i--) {
-            String id = deployments.get(i);
+        for (String id : deployments) {
             done = done.eventually(() -> vertx.undeploy(id));
         }
         return done;

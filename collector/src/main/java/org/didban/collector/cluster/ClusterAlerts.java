@@ -169,7 +169,7 @@ public final class ClusterAlerts extends VerticleBase implements AlertHolders {
         org.didban.model.Branch b = inventory.branch(code);
         String owner = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
         if (owner.isEmpty() || owner.equals(ownership.self())) {
-            return localBranch.apply(code);
+            return heldHere(code);
         }
         return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + owner + ".branch", code, options())
                 .map(reply -> reply.body());
@@ -177,8 +177,17 @@ public final class ClusterAlerts extends VerticleBase implements AlertHolders {
 
     // ---- answering
 
+    /** A branch's view from here, only while its county is taken up here (else it would look empty). */
+    private Future<JsonObject> heldHere(String code) {
+        org.didban.model.Branch b = inventory.branch(code);
+        if (b != null && !ownership.held().contains(b.countyCode())) {
+            return Future.failedFuture("branch " + code + " is moving between collectors; ask again shortly");
+        }
+        return localBranch.apply(code);
+    }
+
     private void answerBranch(Message<String> m) {
-        localBranch.apply(m.body()).onComplete(done -> {
+        heldHere(m.body()).onComplete(done -> {
             if (done.failed()) {
                 m.fail(500, String.valueOf(done.cause().getMessage()));
             } else {

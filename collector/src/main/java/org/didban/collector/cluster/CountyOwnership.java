@@ -53,6 +53,8 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     static final String PREFIX = "didban.cluster.";
     private static final int REPLAY_LIMIT = 20_000;
     private static final long LEDGER_TIMEOUT_SECONDS = 60;
+    private static final long RECONCILE_MILLIS = 5_000;
+    private long reconcile = -1;
 
     private final Membership membership;
     private final Shards shards;
@@ -65,8 +67,10 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     private boolean force;
     private boolean wasQuorate;
     private boolean leaving;
-    /** Counties another collector asked for since the last settle began. */
-    private final Set<String> askedAway = new TreeSet<>();
+    /** Counties another collector asked for, and when, since this collector's view last changed. */
+    private final Map<String, Long> askedAway = new HashMap<>();
+    /** Counties being taken up now. */
+    private final Set<String> takingUp = new TreeSet<>();
     private final SiteBatchCodec codec = new SiteBatchCodec();
     private final String self;
     private final AtomicLong forwarded = new AtomicLong();
@@ -104,6 +108,9 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         return Future.all(registered).compose(v -> {
             membership.ready();
             rebalance();
+            // Looked at again now and then, so a county let go for a collector that never came is
+            // taken back even if no membership change says so.
+            reconcile = vertx.setPeriodic(RECONCILE_MILLIS, id -> rebalance());
             return settling;
         });
     }
@@ -115,6 +122,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
     @Override
     public Future<?> stop() throws Exception {
         leaving = true;
+        vertx.cancelTimer(reconcile);
         membership.leaving();
         rebalance();
         Promise<Void> emptied = Promise.promise();
@@ -125,7 +133,9 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                 emptied.tryComplete();
             }
         });
-        return emptied.future().eventually(() -> {
+        // and for a settle under way, so nothing is taken up after the consumers are gone
+        return emptied.future().eventually(() -> settling.timeout(settings.handoverTimeout().toMillis(),
+                TimeUnit.MILLISECONDS)).eventually(() -> {
             try {
                 if (listening != null) {
                     listening.close();
@@ -175,8 +185,12 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
      */
     private Future<BatchOutcome> durable(Future<BatchOutcome> applied) {
         io.vertx.core.Context caller = vertx.getOrCreateContext();
-        return applied.compose(outcome -> outcome.duplicate() ? Future.succeededFuture(outcome)
-                : Future.fromCompletionStage(records.barrier(), caller).map(seq -> outcome));
+        // A repeat waits too: the first try may have been applied and not yet stored.
+        return applied.compose(outcome -> Future.fromCompletionStage(records.barrier(), caller)
+                .timeout(settings.handoverTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .transform(stored -> stored.succeeded() ? Future.succeededFuture(outcome)
+                        : Future.failedFuture(new BranchMovingException("the ledger did not confirm the batch's"
+                                + " alert changes in time; send it again"))));
     }
 
     private void countMoving(Throwable f) {
@@ -234,16 +248,25 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         CountyRing before = ring;
         boolean quorate = members.size() >= settings.quorum();
         CountyRing next = CountyRing.of(members);
-        if (!force && next.nodes().equals(before.nodes()) && quorate == wasQuorate) {
+        boolean sameRing = next.nodes().equals(before.nodes()) && quorate == wasQuorate;
+        if (!sameRing) {
+            askedAway.clear(); // asked by a view this collector now shares, or no longer
+        }
+        long now = System.currentTimeMillis();
+        askedAway.values().removeIf(at -> now - at > 2 * settings.handoverTimeout().toMillis());
+        Set<String> all = new TreeSet<>();
+        inventory.counties().forEach(c -> all.add(c.code()));
+        Set<String> mine = quorate && !leaving && members.contains(self) ? new TreeSet<>(next.ownedBy(self, all))
+                : new TreeSet<>();
+        // Let go of on another's request, by a newer view than this one: not taken back until this
+        // view changes too, or the request is long past (the asker never came).
+        mine.removeAll(askedAway.keySet());
+        if (!force && sameRing && held.equals(mine)) {
             return Future.succeededFuture();
         }
         force = false;
         wasQuorate = quorate;
         ring = next; // batches route by the new ring from now on
-        askedAway.clear();
-        Set<String> all = new TreeSet<>();
-        inventory.counties().forEach(c -> all.add(c.code()));
-        Set<String> mine = quorate && !leaving && members.contains(self) ? next.ownedBy(self, all) : Set.of();
         if (!quorate && !leaving) {
             LOG.log(Level.ERROR, "this collector sees " + members.size() + " ready collectors, fewer than the quorum of "
                     + settings.quorum() + ": it holds no county until more are back (batches are answered 503)");
@@ -304,6 +327,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
         });
         long now = System.currentTimeMillis();
         long since = now - settings.replayWindow().toMillis();
+        takingUp.addAll(gained);
         return Future.join(handed)
                 .transform(ignored -> onHere(records.silences(now)))
                 .compose(inForce -> {
@@ -318,7 +342,7 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                     notifications.alreadyActive(alerts);
                     // Asked to let go while taking them up: let go now.
                     Set<String> late = new TreeSet<>(gained);
-                    late.retainAll(askedAway);
+                    late.retainAll(askedAway.keySet());
                     if (!ofTheDead.isEmpty()) {
                         takeovers.incrementAndGet();
                         LOG.log(Level.WARNING, "took over " + ofTheDead.size() + " counties of a collector that left,"
@@ -334,6 +358,10 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                                 return (Void) null;
                             });
                     return replayed.compose(v -> letGo(late));
+                })
+                .eventually(() -> {
+                    takingUp.removeAll(gained);
+                    return Future.succeededFuture();
                 });
     }
 
@@ -358,12 +386,20 @@ public final class CountyOwnership extends VerticleBase implements BatchDestinat
                 asked.add(s);
             }
         }
-        askedAway.addAll(asked);
-        Set<String> ours = new TreeSet<>(held);
-        ours.retainAll(asked);
-        letGo(ours).onComplete(done -> {
+        long now = System.currentTimeMillis();
+        asked.forEach(c -> askedAway.put(c, now));
+        Set<String> midway = new TreeSet<>(takingUp);
+        midway.retainAll(asked);
+        // Counties being taken up here right now are let go once that is done (the settle does
+        // it), and only then is the asker told, so they are never held by two at once.
+        Future<Void> first = midway.isEmpty() ? Future.succeededFuture() : settling;
+        first.transform(ignored -> {
+            Set<String> ours = new TreeSet<>(held);
+            ours.retainAll(asked);
+            return letGo(ours).map(v -> ours.size());
+        }).onComplete(done -> {
             if (done.succeeded()) {
-                m.reply(new JsonObject().put("released", ours.size()));
+                m.reply(new JsonObject().put("released", done.result()));
             } else {
                 m.fail(500, "could not let go: " + done.cause().getMessage());
             }
