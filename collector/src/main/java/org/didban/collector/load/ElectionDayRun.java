@@ -4,9 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -144,12 +142,7 @@ final class ElectionDayRun {
         long started = System.nanoTime();
         faults.sent(site, started);
         inFlight[i] = true;
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
-                .setPort(target.getPort()).setURI("/api/v1/ingest")
-                .putHeader("Authorization", "Bearer " + site.token).putHeader("Content-Type", "application/json");
-        http.request(options)
-                .compose(req -> req.send(body))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+        IngestPost.send(http, target, site.token, body)
                 .onComplete(ar -> {
                     inFlight[i] = false;
                     if (ar.succeeded() && ar.result() == 200) {

@@ -6,9 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -492,12 +490,7 @@ public final class LoadCommand implements Callable<Integer> {
             Buffer body = Buffer.buffer(codec.encode(batch));
             long started = System.nanoTime();
             faultToAlert.sent(site, started);
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
-                    .setPort(target.getPort()).setURI("/api/v1/ingest")
-                    .putHeader("Authorization", "Bearer " + site.token).putHeader("Content-Type", "application/json");
-            http.request(options)
-                    .compose(req -> req.send(body))
-                    .compose(resp -> resp.body().map(b -> resp.statusCode()))
+            IngestPost.send(http, target, site.token, body)
                     .onComplete(ar -> {
                         if (ar.succeeded() && ar.result() == 200) {
                             batches.incrementAndGet();

@@ -464,17 +464,7 @@ class ClusterFailoverTest {
     }
 
     private JsonObject get(String base, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + hq).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-            return new JsonObject(r.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ServeProcess.getJson(http, base, path, hq);
     }
 
     /** A value of the collector's /metrics (a metric without labels); NaN when it is not there. */

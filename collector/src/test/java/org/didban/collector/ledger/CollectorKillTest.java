@@ -190,17 +190,7 @@ class CollectorKillTest {
     }
 
     private JsonObject get(String base, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + hq).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-            return new JsonObject(r.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ServeProcess.getJson(http, base, path, hq);
     }
 
     /** True when the collector answered 200: the acknowledgement is then recorded. */

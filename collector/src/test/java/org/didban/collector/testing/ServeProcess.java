@@ -73,6 +73,25 @@ public final class ServeProcess {
         return new ServedFiles(files, people, rules, hq);
     }
 
+    /** GET {@code path} with the person's bearer token; the answer must be 200 and a JSON object. */
+    public static io.vertx.core.json.JsonObject getJson(java.net.http.HttpClient http, String base, String path,
+                                                        String token) {
+        try {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return new io.vertx.core.json.JsonObject(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * Starts {@code didban serve} with {@code options} in a JVM of its own (the test's class path),
      * adds it to {@code children} (the test stops them), copies its output to {@code log}, and
