@@ -7,7 +7,6 @@ import static org.didban.collector.RunningCollector.sample;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -17,6 +16,7 @@ import org.didban.collector.RunningCollector;
 import org.didban.collector.TestFleet;
 import org.didban.collector.TestPeople;
 import org.didban.collector.testing.PostgresServer;
+import org.didban.collector.testing.ServeProcess;
 import org.didban.model.Metrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,17 +30,7 @@ class PostgresCollectorTest {
         PostgresServer.requireInstalled();
         // not under @TempDir: the server runs as 'postgres', which must be able to reach its folder
         Path folder = Files.createTempDirectory("didban-collector-pg");
-        Path rules = Files.writeString(folder.resolve("rules.yaml"), """
-                rules:
-                  - id: NET-01
-                    title: {en: Uplink down, fa: قطع لینک ارتباطی شعبه}
-                    category: network
-                    roles: [router]
-                    metric: if_oper_status
-                    condition: value == 2.0
-                    for: 100ms
-                    severity: high
-                """, StandardCharsets.UTF_8);
+        Path rules = ServeProcess.uplinkRule(folder, "100ms");
         try (PostgresServer pg = PostgresServer.start(folder)) {
             LedgerSettings ledger = LedgerSettings.postgres(pg.jdbcUrl("didban"), pg.user(), pg.password());
             String b = TestFleet.REY_BRANCH;

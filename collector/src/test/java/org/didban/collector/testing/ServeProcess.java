@@ -59,7 +59,12 @@ public final class ServeProcess {
         String hq = PersonToken.mint().token();
         Path people = Files.writeString(dir.resolve("people.yaml"), "people:\n"
                 + PersonToken.entry("hq", Role.HQ, "", PersonToken.sha256Hex(hq)), StandardCharsets.UTF_8);
-        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+        return new ServedFiles(files, people, uplinkRule(dir, forTiming), hq);
+    }
+
+    /** {@code rules.yaml} in {@code dir}: NET-01 alone (the router's uplink down, value 2), held for {@code forTiming}. */
+    public static Path uplinkRule(Path dir, String forTiming) throws IOException {
+        return Files.writeString(dir.resolve("rules.yaml"), """
                 rules:
                   - id: NET-01
                     title: {en: Uplink down, fa: قطع لینک ارتباطی شعبه}
@@ -70,7 +75,6 @@ public final class ServeProcess {
                     for: %s
                     severity: high
                 """.formatted(forTiming), StandardCharsets.UTF_8);
-        return new ServedFiles(files, people, rules, hq);
     }
 
     /** GET {@code path} with the person's bearer token; the answer must be 200 and a JSON object. */
