@@ -20,9 +20,10 @@ import org.didban.model.Sample;
  *
  * <p>Kept compact, because the collector holds one for each of half a million devices: a device
  * has a handful of label sets (its interfaces, a sensor) of a handful of metrics each, so each
- * label set is a few parallel arrays scanned in order instead of hash maps of boxed numbers, and
- * the label sets are scanned too until a device has more than {@link #SCANNED} of them. The maps
- * the evaluator and the readers see are read-only views over the arrays.
+ * label set is one array of numbers, sized to exactly what it holds, beside a {@link MetricLayout}
+ * shared with every device whose metrics came in the same order, instead of hash maps of boxed
+ * numbers; the label sets are scanned until a device has more than {@link #SCANNED} of them. The
+ * maps the evaluator and the readers see are read-only views over the arrays.
  */
 public final class DeviceReadings {
     /** Label sets up to this many are found by a scan; past it, through a hash index. */
@@ -45,19 +46,20 @@ public final class DeviceReadings {
         if (series == null) {
             series = add(s.labels());
         }
-        int i = series.indexOf(s.metric());
+        MetricLayout layout = series.layout;
+        int i = layout.indexOf(s.metric());
         if (i < 0) {
             series.append(s.metric(), s.value(), s.timestamp());
             return FIRST;
         }
         double[] d = series.data;
-        int at = i * Series.STRIDE;
+        int at = layout.offset(i);
         double previous = d[at];
         long previousAt = (long) d[at + 1];
         d[at] = s.value();
         d[at + 1] = s.timestamp();
         double rate = Double.NaN;
-        if (s.timestamp() > previousAt && s.metric().endsWith("_total")) {
+        if (s.timestamp() > previousAt && layout.hasRate(i)) {
             // A counter that went down was reset (the device restarted): it counted up from zero.
             double increase = s.value() >= previous ? s.value() - previous : s.value();
             rate = increase * 1000.0 / (s.timestamp() - previousAt);
@@ -99,13 +101,13 @@ public final class DeviceReadings {
     /** The live values for the evaluator, which only reads them. */
     Map<String, Double> raw(Labels labels) {
         Series s = seriesOf(labels);
-        return s == null ? Map.of() : s;
+        return s == null ? Map.of() : new Numbers(s, VALUE);
     }
 
     /** The live rates: only counters with two samples apart in time have one. */
     Map<String, Double> rawRates(Labels labels) {
         Series s = seriesOf(labels);
-        return s == null ? Map.of() : s.rates();
+        return s == null ? Map.of() : new Numbers(s, RATE);
     }
 
     /** The latest values that carry exactly these labels; read-only. */
@@ -117,7 +119,7 @@ public final class DeviceReadings {
     public Map<Labels, Map<String, Double>> all() {
         Map<Labels, Map<String, Double>> out = new LinkedHashMap<>();
         for (int i = 0; i < seriesCount; i++) {
-            out.put(series[i].labels, series[i]);
+            out.put(series[i].labels, new Numbers(series[i], VALUE));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -127,113 +129,99 @@ public final class DeviceReadings {
         return lastSeen;
     }
 
-    /**
-     * The metrics of one label set: names, and for each its value, when it was sampled (epoch ms,
-     * exact in a double) and its rate (NaN while it has none), side by side in one array. Reads as
-     * a map of latest values.
-     */
-    private static final class Series extends AbstractMap<String, Double> {
-        static final int STRIDE = 3;
+    /** Which number of a metric a view reads: its value, or its rate (counters only). */
+    private static final int VALUE = 0;
+    private static final int RATE = 2;
 
+    /**
+     * The metrics of one label set: their {@link MetricLayout}, shared with other devices, and
+     * their numbers in one array sized to exactly what they hold (value and time for each, epoch
+     * ms exact in a double, and a rate after a counter's time, NaN while it has none).
+     */
+    private static final class Series {
         final Labels labels;
-        // Many label sets hold one or two metrics (a sensor, an uplink path, a probe target):
-        // start with one slot and grow 1, 2, 4, then by four.
-        String[] metrics = new String[1];
-        double[] data = new double[STRIDE];
-        int size;
+        MetricLayout layout = MetricLayout.EMPTY;
+        double[] data = NO_DATA;
+
+        private static final double[] NO_DATA = new double[0];
 
         Series(Labels labels) {
             this.labels = labels;
         }
 
-        int indexOf(Object metric) {
-            for (int i = 0; i < size; i++) {
-                if (metrics[i] == metric) {
-                    return i;
-                }
+        void append(String metric, double value, long timestamp) {
+            // The array grows by exactly the new metric: a device's metrics all arrive within its
+            // first rounds, and the copies made then are short-lived, unlike any slack kept.
+            MetricLayout grown = layout.with(metric);
+            double[] d = java.util.Arrays.copyOf(data, grown.slots());
+            int at = grown.offset(grown.size() - 1);
+            d[at] = value;
+            d[at + 1] = timestamp;
+            if (grown.hasRate(grown.size() - 1)) {
+                d[at + 2] = Double.NaN;
             }
-            for (int i = 0; i < size; i++) {
-                if (metrics[i].equals(metric)) {
-                    return i;
-                }
-            }
-            return -1;
+            data = d;
+            layout = grown;
         }
 
-        void append(String metric, double value, long timestamp) {
-            if (size == metrics.length) {
-                // a label set rarely has more than a dozen metrics: past four, grow by a few, not by doubling
-                int capacity = size < 4 ? size * 2 : size + 4;
-                metrics = java.util.Arrays.copyOf(metrics, capacity);
-                data = java.util.Arrays.copyOf(data, capacity * STRIDE);
+        /** The number at {@code which} of metric {@code i}, or NaN when it has none (a gauge's rate). */
+        double number(int i, int which) {
+            if (which == RATE && !layout.hasRate(i)) {
+                return Double.NaN;
             }
-            metrics[size] = metric;
-            data[size * STRIDE] = value;
-            data[size * STRIDE + 1] = timestamp;
-            data[size * STRIDE + 2] = Double.NaN;
-            size++;
+            return data[layout.offset(i) + which];
+        }
+    }
+
+    /** A read-only map view of one series' values or rates; a rate is present once it has a number. */
+    private static final class Numbers extends AbstractMap<String, Double> {
+        private final Series series;
+        private final int which;
+
+        Numbers(Series series, int which) {
+            this.series = series;
+            this.which = which;
         }
 
         @Override
         public Double get(Object metric) {
-            int i = indexOf(metric);
-            return i < 0 ? null : data[i * STRIDE];
+            int i = series.layout.indexOf(metric);
+            if (i < 0) {
+                return null;
+            }
+            double n = series.number(i, which);
+            return which == RATE && Double.isNaN(n) ? null : n;
         }
 
         @Override
         public boolean containsKey(Object metric) {
-            return indexOf(metric) >= 0;
-        }
-
-        @Override
-        public int size() {
-            return size;
+            return get(metric) != null;
         }
 
         @Override
         public Set<Entry<String, Double>> entrySet() {
-            return new Entries(this, 0);
-        }
-
-        Map<String, Double> rates() {
-            return new AbstractMap<>() {
-                @Override
-                public Double get(Object metric) {
-                    int i = indexOf(metric);
-                    return i < 0 || Double.isNaN(data[i * STRIDE + 2]) ? null : data[i * STRIDE + 2];
-                }
-
-                @Override
-                public boolean containsKey(Object metric) {
-                    return get(metric) != null;
-                }
-
-                @Override
-                public Set<Entry<String, Double>> entrySet() {
-                    return new Entries(Series.this, 2);
-                }
-            };
+            return new Entries(series, which);
         }
     }
 
-    /** The metrics of a series that have a number at {@code offset} (value 0, rate 2), in order. */
+    /** The metrics of a series that have a number at {@code which}, in order. */
     private static final class Entries extends AbstractSet<Map.Entry<String, Double>> {
         private final Series series;
-        private final int offset;
+        private final int which;
 
-        Entries(Series series, int offset) {
+        Entries(Series series, int which) {
             this.series = series;
-            this.offset = offset;
+            this.which = which;
         }
 
         private boolean present(int i) {
-            return offset == 0 || !Double.isNaN(series.data[i * Series.STRIDE + offset]);
+            return which == VALUE || !Double.isNaN(series.number(i, which));
         }
 
         @Override
         public int size() {
             int n = 0;
-            for (int i = 0; i < series.size; i++) {
+            for (int i = 0; i < series.layout.size(); i++) {
                 if (present(i)) {
                     n++;
                 }
@@ -243,12 +231,13 @@ public final class DeviceReadings {
 
         @Override
         public Iterator<Map.Entry<String, Double>> iterator() {
+            MetricLayout layout = series.layout;
             return new Iterator<>() {
                 private int next = advance(0);
 
                 private int advance(int from) {
                     int i = from;
-                    while (i < series.size && !present(i)) {
+                    while (i < layout.size() && !present(i)) {
                         i++;
                     }
                     return i;
@@ -256,16 +245,16 @@ public final class DeviceReadings {
 
                 @Override
                 public boolean hasNext() {
-                    return next < series.size;
+                    return next < layout.size();
                 }
 
                 @Override
                 public Map.Entry<String, Double> next() {
-                    if (next >= series.size) {
+                    if (next >= layout.size()) {
                         throw new NoSuchElementException();
                     }
-                    Map.Entry<String, Double> e = new AbstractMap.SimpleImmutableEntry<>(series.metrics[next],
-                            series.data[next * Series.STRIDE + offset]);
+                    Map.Entry<String, Double> e = new AbstractMap.SimpleImmutableEntry<>(layout.metric(next),
+                            series.number(next, which));
                     next = advance(next + 1);
                     return e;
                 }
