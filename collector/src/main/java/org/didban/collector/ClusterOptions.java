@@ -1,5 +1,6 @@
 package org.didban.collector;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.didban.collector.cluster.ClusterSettings;
@@ -31,6 +32,12 @@ final class ClusterOptions {
             description = "How far back a dead collector's changes are told to the webhooks again (default 5m).")
     Duration replay = ClusterSettings.DEFAULT_REPLAY_WINDOW;
 
+    @Option(names = "--cluster-ca", paramLabel = "DIR",
+            description = "The cluster's own CA (made by 'didban cluster-ca', the same directory copied to every"
+                    + " collector): the event bus between collectors is then mutual TLS. Needed unless --cluster-host"
+                    + " is a loopback address.")
+    Path ca;
+
     @Option(names = "--cluster-quorum", paramLabel = "N",
             description = "Collectors that must see each other before any holds a county (default: a majority of"
                     + " --cluster-members when 3 or more, else 1).")
@@ -41,7 +48,19 @@ final class ClusterOptions {
         if (members == null || members.isEmpty()) {
             return null;
         }
-        return new ClusterSettings(name, host, port, members, failureTimeout, ClusterSettings.DEFAULT_HANDOVER_TIMEOUT,
-                replay, quorum != null ? quorum : ClusterSettings.defaultQuorum(members.size()));
+        ClusterSettings settings = new ClusterSettings(name, host, port, members, failureTimeout,
+                ClusterSettings.DEFAULT_HANDOVER_TIMEOUT, replay,
+                quorum != null ? quorum : ClusterSettings.defaultQuorum(members.size()));
+        if (ca == null && !settings.onLoopback()) {
+            throw new IllegalArgumentException("the event bus between collectors carries agents' batches and people's"
+                    + " actions: give --cluster-ca DIR (made by 'didban cluster-ca --dir DIR', copied to every collector)");
+        }
+        return settings;
+    }
+
+    /** The event bus's TLS, or null when none was asked for (loopback only). Blocking: reads the CA and issues a certificate. */
+    org.didban.collector.cluster.ClusterTls tls(ClusterSettings settings) throws java.io.IOException,
+            java.security.GeneralSecurityException {
+        return ca == null ? null : org.didban.collector.cluster.ClusterTls.open(ca, settings.name(), settings.host());
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "didban", mixinStandardHelpOptions = true, version = "didban 0.1.0",
         description = "Didban (دیدبان): watches the infrastructure of polling branches.",
         subcommands = {ServeCommand.class, DemoCommand.class, LoadCommand.class, RulesCommand.class, AuditCommand.class,
-                PeopleCommand.class, InventoryCommand.class, org.didban.collector.enroll.AgentsCommand.class, CommandLine.HelpCommand.class})
+                PeopleCommand.class, InventoryCommand.class, org.didban.collector.enroll.AgentsCommand.class, ClusterCaCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CollectorMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

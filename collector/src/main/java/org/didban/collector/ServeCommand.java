@@ -154,9 +154,16 @@ final class ServeCommand implements Callable<Integer> {
         if (clusterSettings == null) {
             vertx = Vertx.vertx();
         } else {
+            org.didban.collector.cluster.ClusterTls clusterTls;
+            try {
+                clusterTls = cluster.tls(clusterSettings);
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                System.err.println("didban: cannot open the cluster CA: " + e.getMessage());
+                return 1;
+            }
             org.didban.collector.cluster.ClusterNode node;
             try {
-                node = org.didban.collector.cluster.ClusterNode.join(clusterSettings).toCompletionStage()
+                node = org.didban.collector.cluster.ClusterNode.join(clusterSettings, clusterTls).toCompletionStage()
                         .toCompletableFuture().get();
             } catch (ExecutionException e) {
                 System.err.println("didban: cannot join the cluster on " + clusterSettings.host() + ":"
@@ -165,8 +172,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             vertx = node.vertx();
             config.cluster(node, clusterSettings);
-            System.out.printf("didban collector %s joined cluster '%s' on %s:%d (%d members)%n", node.self(),
-                    clusterSettings.name(), clusterSettings.host(), clusterSettings.port(), node.members().size());
+            System.out.printf("didban collector %s joined cluster '%s' on %s:%d (%d members), event bus %s%n", node.self(),
+                    clusterSettings.name(), clusterSettings.host(), clusterSettings.port(), node.members().size(),
+                    clusterTls == null ? "in plain text (loopback)" : "over mutual TLS");
         }
         Collector collector;
         try {

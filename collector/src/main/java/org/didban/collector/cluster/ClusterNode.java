@@ -33,11 +33,15 @@ public final class ClusterNode implements Membership {
         this.manager = manager;
     }
 
-    /** Builds the clustered Vert.x and joins; fails when Hazelcast cannot listen or the cluster refuses it. */
-    public static Future<ClusterNode> join(ClusterSettings settings) {
+    /**
+     * Builds the clustered Vert.x and joins; fails when Hazelcast cannot listen or the cluster
+     * refuses it. With {@code tls} (null only on loopback) the event bus is mutual TLS.
+     */
+    public static Future<ClusterNode> join(ClusterSettings settings, ClusterTls tls) {
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings));
-        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-                .setHost(settings.host()).setPort(0).setClusterPublicHost(settings.host()));
+        EventBusOptions bus = new EventBusOptions().setHost(settings.host()).setPort(0)
+                .setClusterPublicHost(settings.host());
+        VertxOptions options = new VertxOptions().setEventBusOptions(tls == null ? bus : tls.secure(bus));
         return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
                 .map(vertx -> new ClusterNode(vertx, manager));
     }

@@ -73,6 +73,11 @@ public record ClusterSettings(String name, String host, int port, List<String> m
         return members >= 3 ? members / 2 + 1 : 1;
     }
 
+    /** True when this collector's cluster traffic stays on the machine (a test, a demo). */
+    public boolean onLoopback() {
+        return loopback(host);
+    }
+
     private static boolean loopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");

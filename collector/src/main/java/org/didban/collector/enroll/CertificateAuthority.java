@@ -84,9 +84,22 @@ public final class CertificateAuthority {
         if (Files.exists(keyFile) || Files.exists(certFile)) {
             return load(keyFile, certFile);
         }
+        return create(dir, "Didban agent CA");
+    }
+
+    /**
+     * A new CA named {@code commonName} in {@code dir}, as {@link #openOrCreate} makes one; refused
+     * when the directory holds a CA already. Blocking.
+     */
+    public static CertificateAuthority create(Path dir, String commonName) throws IOException, GeneralSecurityException {
+        Path keyFile = dir.resolve(KEY_FILE);
+        Path certFile = dir.resolve(CERT_FILE);
+        if (Files.exists(keyFile) || Files.exists(certFile)) {
+            throw new java.nio.file.FileAlreadyExistsException(dir + " holds a CA already");
+        }
         KeyPair pair = newKeyPair();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Didban")
-                .addRDN(BCStyle.CN, "Didban agent CA").build();
+                .addRDN(BCStyle.CN, commonName).build();
         long now = System.currentTimeMillis();
         BigInteger serial = new BigInteger(127, new SecureRandom()).setBit(126);
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial,
@@ -159,6 +172,20 @@ public final class CertificateAuthority {
 
     /** The collector's server certificate for these host names and IP addresses, with a new key. */
     public Issued issueServer(Collection<String> names, Duration validity) throws GeneralSecurityException {
+        return issueHost(names, List.of(), validity, KeyPurposeId.id_kp_serverAuth);
+    }
+
+    /**
+     * A certificate for one member of a group of peers that both connect and accept (collectors of
+     * a cluster): server and client use, for these host names and IP addresses, and naming the
+     * group by a URI, with a new key.
+     */
+    public Issued issuePeer(Collection<String> names, String groupUri, Duration validity) throws GeneralSecurityException {
+        return issueHost(names, List.of(groupUri), validity, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    private Issued issueHost(Collection<String> names, List<String> uris, Duration validity, KeyPurposeId... purposes)
+            throws GeneralSecurityException {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("a server certificate needs at least one host name or address");
         }
@@ -170,10 +197,13 @@ public final class CertificateAuthority {
         for (String n : names) {
             san.add(isAddress(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
         }
+        for (String uri : uris) {
+            san.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+        }
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(new GeneralName[0])));
         } catch (IOException e) {
             throw new GeneralSecurityException(e);

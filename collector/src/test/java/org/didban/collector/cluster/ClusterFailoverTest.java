@@ -109,6 +109,8 @@ class ClusterFailoverTest {
                 + "  resend-interval: 5s\n", StandardCharsets.UTF_8);
         String ledgerUrl = pg.jdbcUrl("didban");
 
+        // as deployed: the event bus between them is mutual TLS from one cluster CA copied to each
+        ClusterTls.createCa(dir.resolve("cluster-ca"));
         List<Integer> ports = freePorts(3);
         List<String> members = new ArrayList<>();
         ports.forEach(p -> members.add("127.0.0.1:" + p));
@@ -424,7 +426,7 @@ class ClusterFailoverTest {
         List<String> options = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shards", "2",
                 "--notify", dir.resolve("notify.yaml").toString(), "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
                 "--cluster-members", members, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-                "--cluster-failure-timeout", "3s"));
+                "--cluster-failure-timeout", "3s", "--cluster-ca", dir.resolve("cluster-ca").toString()));
         options.addAll(files.options());
         // kept after the test (target/cluster-test), for whoever has to read why it failed
         return ServeProcess.start(children, LOGS.resolve("collector-" + children.size() + ".log"),
