@@ -26,6 +26,11 @@ public final class ClusterCaCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            err.println("didban: " + dir + " is a file, not a directory");
+            err.flush();
+            return 1;
+        }
         try {
             CertificateAuthority ca = ClusterTls.createCa(dir);
             out.printf("cluster CA made in %s (%s, %s; SHA-256 %s)%n", dir, CertificateAuthority.KEY_FILE,

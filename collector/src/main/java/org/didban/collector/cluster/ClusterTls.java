@@ -22,8 +22,10 @@ import org.didban.collector.enroll.Pem;
  * stranger on the cluster network must neither read it nor speak on it. Every collector is given
  * the same cluster CA, its own and no other (not the agents' CA: an agent's certificate must not
  * open the bus); at start it issues itself a certificate for its cluster host that names the
- * cluster ({@code didban:cluster:<name>}), and it takes a connection, either way, only from a
- * certificate of that CA. The cluster CA must be one made for it: the agents' CA is refused.
+ * cluster ({@code didban:cluster:<name>}, for whoever reads it; the bus checks the chain, not
+ * names), and it takes a connection, either way, only from a certificate of that CA. So one CA
+ * per cluster, never shared with another cluster, and never the agents' CA (refused here, as the
+ * agents' side refuses this one).
  */
 public final class ClusterTls {
     public static final String CA_NAME = "Didban cluster CA";
@@ -32,12 +34,9 @@ public final class ClusterTls {
 
     private final CertificateAuthority ca;
     private final CertificateAuthority.Issued member;
-    private final String clusterUri;
-
-    private ClusterTls(CertificateAuthority ca, CertificateAuthority.Issued member, String clusterUri) {
+    private ClusterTls(CertificateAuthority ca, CertificateAuthority.Issued member) {
         this.ca = ca;
         this.member = member;
-        this.clusterUri = clusterUri;
     }
 
     /** Makes a new cluster CA in {@code dir} (refused if one is there). Blocking. */
@@ -66,7 +65,7 @@ public final class ClusterTls {
                     + " 'didban cluster-ca --dir DIR'");
         }
         String uri = CLUSTER_URI_PREFIX + clusterName;
-        return new ClusterTls(ca, ca.issuePeer(List.of(host), uri, MEMBER_VALIDITY), uri);
+        return new ClusterTls(ca, ca.issuePeer(List.of(host), uri, MEMBER_VALIDITY));
     }
 
     /** The certificate this collector shows the others. */

@@ -82,7 +82,13 @@ public final class CertificateAuthority {
         Path keyFile = dir.resolve(KEY_FILE);
         Path certFile = dir.resolve(CERT_FILE);
         if (Files.exists(keyFile) || Files.exists(certFile)) {
-            return load(keyFile, certFile);
+            CertificateAuthority ca = load(keyFile, certFile);
+            if (org.didban.collector.cluster.ClusterTls.CA_NAME.equals(
+                    org.didban.agent.identity.AgentIdentity.commonName(ca.certificate()))) {
+                // its certificates open the collectors' event bus: no agent may hold one
+                throw new GeneralSecurityException(dir + " holds the cluster's CA, not an agents' CA");
+            }
+            return ca;
         }
         return create(dir, "Didban agent CA");
     }

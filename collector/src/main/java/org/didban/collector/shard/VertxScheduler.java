@@ -46,7 +46,8 @@ final class VertxScheduler implements Scheduler {
 
     @Override
     public Timer schedule(long delayMillis, Runnable task) {
-        Entry e = new Entry(this, monotonic() + Math.max(0, delayMillis), task);
+        // Rounded up: a timer may run late by the loop's turn, never early.
+        Entry e = new Entry(this, (System.nanoTime() + 999_999) / 1_000_000 + Math.max(0, delayMillis), task);
         if (firing) {
             // Run on a later turn, never in this one: a task that schedules another at once
             // (delay 0) cannot keep the loop below going.
@@ -114,9 +115,9 @@ final class VertxScheduler implements Scheduler {
                 }
             }
             scheduledWhileFiring.clear();
-        }
-        if (size > 0) {
-            arm(heap[0].due);
+            if (size > 0) {
+                arm(heap[0].due); // even after an Error: the timers left must not wait for the next schedule
+            }
         }
     }
 

@@ -94,11 +94,16 @@ class ClusterTlsTest {
     }
 
     @Test
-    void theAgentsCaIsNeverTakenForTheClusters() throws Exception {
+    void theAgentsCaAndTheClustersNeverStandInForEachOther() throws Exception {
         // every enrolled agent holds a certificate of the agents' CA: it must not open the event bus
         CertificateAuthority.openOrCreate(dir);
         assertThatThrownBy(() -> ClusterTls.open(dir, "test", "127.0.0.1"))
                 .isInstanceOf(java.security.GeneralSecurityException.class).hasMessageContaining("not a cluster CA");
+        // nor the other way round: agents issued certificates by the cluster's CA would open the bus
+        Path cluster = dir.resolve("cluster-ca");
+        ClusterTls.createCa(cluster);
+        assertThatThrownBy(() -> CertificateAuthority.openOrCreate(cluster))
+                .isInstanceOf(java.security.GeneralSecurityException.class).hasMessageContaining("cluster's CA");
     }
 
     @Test
