@@ -170,7 +170,8 @@ public final class Collector {
                             loaded.inventory(), records, notifications, loaded.silences(), config.cluster().settings());
                     forPeople = new org.didban.collector.alerts.AlertFeed();
                     cluster = new ClusterParts(ownership, new ClusterAlerts(ownership, shards, loaded.inventory(), records),
-                            new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards));
+                            new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards),
+                            new org.didban.collector.cluster.ClusterReadiness(ownership, loaded.inventory()));
                     ClusterMetrics.register(registry, ownership);
                 }
                 ClusterParts clusterParts = cluster;
@@ -255,7 +256,8 @@ public final class Collector {
     }
 
     /** One collector of a cluster: its share of the counties, people's alerts across it, and news from the others. */
-    private record ClusterParts(CountyOwnership ownership, ClusterAlerts alerts, ClusterNews news) {
+    private record ClusterParts(CountyOwnership ownership, ClusterAlerts alerts, ClusterNews news,
+                                org.didban.collector.cluster.ClusterReadiness readiness) {
         /** Ownership first: it takes up this collector's share before the others are asked about it. */
         Future<List<String>> deploy(Vertx vertx) {
             List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -265,6 +267,9 @@ public final class Collector {
             }).compose(id -> {
                 ids.add(id);
                 return vertx.deployVerticle(news);
+            }).compose(id -> {
+                ids.add(id);
+                return vertx.deployVerticle(readiness);
             }).map(id -> {
                 ids.add(id);
                 return List.copyOf(ids);
@@ -335,7 +340,11 @@ public final class Collector {
         }
         branches.mount(router);
         new FiberEndpoint(fiber, loaded.fiberHistory()).mount(router);
-        new ReadinessEndpoint(readiness).mount(router);
+        ReadinessEndpoint readinessPages = new ReadinessEndpoint(readiness);
+        if (cluster != null) {
+            cluster.readiness().serve(readiness, readinessPages);
+        }
+        readinessPages.mount(router);
         HealthEndpoint health = new HealthEndpoint(inventory.branches().size(), inventory.devices().size(),
                 loaded.agents().size(), () -> reloads.inForce().size(), shards.size());
         if (ownership != null) {

@@ -71,6 +71,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The governors' fiber deadlines per province or county, Jalali dates (docs/FIBER.md).")
     Path fiberDeadlines;
 
+    @Option(names = "--readiness-interval", paramLabel = "DURATION",
+            converter = org.didban.collector.demo.DurationConverter.class,
+            description = "How often branch readiness is computed for the nation (default 30s; docs/READINESS.md).")
+    java.time.Duration readinessInterval;
+
     @Option(names = "--agent-tls",
             description = "Serve HTTPS and take agents by client certificate of the collector's CA (docs/SECURITY.md);"
                     + " the CA, enrollment codes and revocations are kept in --data-dir.")
@@ -87,6 +92,13 @@ final class ServeCommand implements Callable<Integer> {
                 .host(host).port(port).shards(shards).bodyLimitBytes(bodyLimit)
                 .inventoryFiles(new InventoryFiles(branches, devices, agents));
         config.agentConfigs(agentConfigs);
+        if (readinessInterval != null) {
+            if (readinessInterval.toMillis() < 1_000) {
+                System.err.println("didban: --readiness-interval must be at least 1s");
+                return 1;
+            }
+            config.readinessInterval(readinessInterval);
+        }
         try {
             config.ledger(ledger.settings());
         } catch (IllegalArgumentException e) {
@@ -157,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
             org.didban.collector.cluster.ClusterTls clusterTls;
             try {
                 clusterTls = cluster.tls(clusterSettings);
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
                 System.err.println("didban: cannot open the cluster CA: " + e.getMessage());
                 return 1;
             }

@@ -60,6 +60,10 @@ public final class ReadinessBoard {
     private final int worstPerArea;
     private final int branchesPerVisit;
     private volatile ReadinessSnapshot latest;
+    /** In a cluster: the latest with the other collectors' counties in; else the latest itself. */
+    private volatile ReadinessSnapshot national;
+    private volatile CountyTallies own = CountyTallies.NONE;
+    private volatile java.util.function.Supplier<CountyTallies> elsewhere;
     private final AtomicReference<Future<ReadinessSnapshot>> inFlight = new AtomicReference<>();
     private final AtomicLong computations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -119,9 +123,32 @@ public final class ReadinessBoard {
         return interval;
     }
 
-    /** The last snapshot computed, or null before the first. */
+    /**
+     * The last snapshot computed, or null before the first: of the branches this collector
+     * evaluates (all of them, unless it is one of a cluster). What its metrics and history export,
+     * so that summing over a cluster's collectors counts each branch once.
+     */
     public ReadinessSnapshot latest() {
         return latest;
+    }
+
+    /**
+     * In a cluster: where the other collectors' latest counts of their counties are found. Each
+     * snapshot is then also made {@link #national() nationally}, with them in.
+     */
+    public void withElsewhere(java.util.function.Supplier<CountyTallies> elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
+    /** This collector's counts of the counties it holds, as of its last snapshot (for the others of a cluster). */
+    public CountyTallies own() {
+        return own;
+    }
+
+    /** What people see: the nation, with a cluster's other collectors' counties in; the first once computed. */
+    public Future<ReadinessSnapshot> national() {
+        ReadinessSnapshot s = national;
+        return s != null ? Future.succeededFuture(s) : refresh().map(ignored -> national);
     }
 
     /** The last snapshot, or the first one once computed. */
@@ -157,9 +184,12 @@ public final class ReadinessBoard {
         }
         // The merge builds every branch's mark and every area's roll-up (half a second nationally):
         // on a worker, not on the event loop the shards and HTTP share.
-        sweeps.compose(all -> vertx.executeBlocking(() -> snapshot(all, started), false)).onComplete(done -> {
+        sweeps.compose(all -> vertx.executeBlocking(() -> snapshot(all, started), false)).onComplete(computed -> {
+            io.vertx.core.AsyncResult<ReadinessSnapshot> done = computed.map(Computed::own);
             if (done.succeeded()) {
                 latest = done.result();
+                national = computed.result().national();
+                own = computed.result().tallies();
                 computations.incrementAndGet();
                 for (Consumer<ReadinessSnapshot> l : listeners) {
                     try {
@@ -316,7 +346,11 @@ public final class ReadinessBoard {
 
     // ---- merging, on the caller
 
-    private ReadinessSnapshot snapshot(List<Sweep> sweeps, long started) {
+    /** A computation's results: this collector's snapshot, the nation's, and its counties' counts for the others. */
+    private record Computed(ReadinessSnapshot own, ReadinessSnapshot national, CountyTallies tallies) {
+    }
+
+    private Computed snapshot(List<Sweep> sweeps, long started) {
         Map<String, AreaTally> counties = new HashMap<>();
         long now = 0;
         long busiest = 0;
@@ -337,6 +371,25 @@ public final class ReadinessBoard {
             busiest = Math.max(busiest, s.busyNanos);
             longestVisit = Math.max(longestVisit, s.longestVisitNanos);
         }
+        double took = (System.nanoTime() - started) / 1e6;
+        ReadinessSnapshot mine = assemble(counties, now, phase, took, busiest, longestVisit, marks, alerts);
+        CountyTallies tallies = new CountyTallies(counties);
+        java.util.function.Supplier<CountyTallies> others = elsewhere;
+        if (others == null) {
+            return new Computed(mine, mine, tallies);
+        }
+        Map<String, AreaTally> all = new HashMap<>(counties);
+        CountyTallies theirs = others.get();
+        for (String county : theirs.counties()) {
+            all.putIfAbsent(county, theirs.tally(county)); // what this collector assessed itself comes first
+        }
+        return new Computed(mine, assemble(all, now, phase, took, busiest, longestVisit, marks, alerts), tallies);
+    }
+
+    /** The roll-ups of provinces and the nation from each county's counts. */
+    private ReadinessSnapshot assemble(Map<String, AreaTally> counties, long now, ElectionPhase phase, double took,
+                                       long busiest, long longestVisit, List<BranchMark> marks,
+                                       Map<AlertCount, Integer> alerts) {
         Map<String, AreaTally> provinceTallies = new HashMap<>();
         Map<String, List<ReadinessRollup>> countiesOf = new HashMap<>();
         Map<String, ReadinessRollup> countyRollups = new HashMap<>();
@@ -363,7 +416,6 @@ public final class ReadinessBoard {
         provinceParts.sort(Comparator.comparing(ReadinessRollup::code));
         ReadinessRollup nation = ReadinessRollup.of(ReadinessRollup.Level.NATION, "", "کشور", "Nation", nationTally)
                 .withParts(provinceParts);
-        double took = (System.nanoTime() - started) / 1e6;
         return new ReadinessSnapshot(now, phase, took, busiest / 1e6, longestVisit / 1e6, nation, provinceRollups,
                 countyRollups, marks, alerts);
     }

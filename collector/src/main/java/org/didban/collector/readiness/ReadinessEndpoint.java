@@ -22,17 +22,55 @@ import org.didban.model.Province;
  * GET /api/v1/readiness/counties/{code}       a county with every branch, worst first (assessed now)
  * GET /api/v1/readiness/branches/{code}       one branch: gates with reasons, component scores (assessed now)
  * </pre>
- * The nation and provinces come from the {@link ReadinessBoard}'s last snapshot ({@code computedAt}
- * says when); a county and a branch are assessed on request, on their shard. An area outside the
+ * The nation and provinces come from the {@link ReadinessBoard}'s last national snapshot
+ * ({@code computedAt} says when; in a cluster, the other collectors' counties as they last told
+ * them); a county and a branch are assessed on request, on their shard, by the collector that
+ * evaluates them. An area outside the
  * caller's is "not found", as for alerts. Must be mounted behind people authentication
  * ({@code BearerAuthentication.protect(router, PATH, PATH + "/*")}).
  */
 public final class ReadinessEndpoint {
     public static final String PATH = "/api/v1/readiness";
     private final ReadinessBoard board;
+    private volatile java.util.function.Function<String, Future<JsonObject>> countyBody = this::localCounty;
+    private volatile java.util.function.Function<String, Future<JsonObject>> branchBody = this::localBranch;
 
     public ReadinessEndpoint(ReadinessBoard board) {
         this.board = Objects.requireNonNull(board, "board");
+    }
+
+    /**
+     * In a cluster: a county and a branch are assessed by the collector that evaluates them, found
+     * through these (which fall back on {@link #localCounty} and {@link #localBranch} there).
+     */
+    public ReadinessEndpoint askThrough(java.util.function.Function<String, Future<JsonObject>> county,
+                                        java.util.function.Function<String, Future<JsonObject>> branch) {
+        this.countyBody = Objects.requireNonNull(county, "county");
+        this.branchBody = Objects.requireNonNull(branch, "branch");
+        return this;
+    }
+
+    /** A county with every branch, assessed now on this collector's shard; fails when the inventory has no such county. */
+    public Future<JsonObject> localCounty(String code) {
+        return board.county(code).compose(c -> {
+            if (c == null) {
+                return Future.failedFuture(new java.util.NoSuchElementException("no county '" + code + "' in the inventory"));
+            }
+            JsonArray branches = new JsonArray();
+            c.branches().forEach(b -> branches.add(ReadinessJson.summary(b)));
+            long assessedAt = c.branches().isEmpty() ? System.currentTimeMillis() : c.branches().get(0).assessedAt();
+            return Future.succeededFuture(ReadinessJson.rollup(c.rollup())
+                    .put("computedAt", Replies.instant(assessedAt))
+                    .put("phase", c.branches().isEmpty() ? null : c.branches().get(0).phase().wireName())
+                    .put("branchList", branches));
+        });
+    }
+
+    /** One branch, assessed now on this collector's shard. */
+    public Future<JsonObject> localBranch(String code) {
+        return board.branch(code).compose(b -> b == null
+                ? Future.failedFuture(new java.util.NoSuchElementException("no branch '" + code + "' in the inventory"))
+                : Future.succeededFuture(ReadinessJson.branch(b, board.inventory())));
     }
 
     public void mount(Router router) {
@@ -81,12 +119,12 @@ public final class ReadinessEndpoint {
             Replies.error(ctx, 404, "no branch '" + code + "' in your area");
             return;
         }
-        board.branch(code).onComplete(done -> {
-            if (done.failed() || done.result() == null) {
-                Replies.error(ctx, 503, "could not assess the branch: " + (done.failed() ? done.cause().getMessage() : "gone"));
+        branchBody.apply(code).onComplete(done -> {
+            if (done.failed()) {
+                Replies.error(ctx, 503, "could not assess the branch: " + done.cause().getMessage());
                 return;
             }
-            Replies.json(ctx, 200, ReadinessJson.branch(done.result(), board.inventory()));
+            Replies.json(ctx, 200, done.result());
         });
     }
 
@@ -95,24 +133,16 @@ public final class ReadinessEndpoint {
     }
 
     private void answerCounty(RoutingContext ctx, String code) {
-        board.county(code).onComplete(done -> {
+        if (board.inventory().county(code) == null) {
+            Replies.error(ctx, 404, "no county '" + code + "' in the inventory");
+            return;
+        }
+        countyBody.apply(code).onComplete(done -> {
             if (done.failed()) {
                 Replies.error(ctx, 503, "could not assess the county: " + done.cause().getMessage());
                 return;
             }
-            CountyReadiness c = done.result();
-            if (c == null) {
-                Replies.error(ctx, 404, "no county '" + code + "' in the inventory");
-                return;
-            }
-            JsonArray branches = new JsonArray();
-            c.branches().forEach(b -> branches.add(ReadinessJson.summary(b)));
-            long assessedAt = c.branches().isEmpty() ? System.currentTimeMillis() : c.branches().get(0).assessedAt();
-            JsonObject body = ReadinessJson.rollup(c.rollup())
-                    .put("computedAt", Replies.instant(assessedAt))
-                    .put("phase", c.branches().isEmpty() ? null : c.branches().get(0).phase().wireName())
-                    .put("branchList", branches);
-            Replies.json(ctx, 200, body);
+            Replies.json(ctx, 200, done.result());
         });
     }
 
@@ -121,7 +151,7 @@ public final class ReadinessEndpoint {
     }
 
     private void fromSnapshot(RoutingContext ctx, Pick pick) {
-        Future<ReadinessSnapshot> current = board.current();
+        Future<ReadinessSnapshot> current = board.national();
         current.onComplete(done -> {
             if (done.failed()) {
                 Replies.error(ctx, 503, "readiness is not computed yet: " + done.cause().getMessage());

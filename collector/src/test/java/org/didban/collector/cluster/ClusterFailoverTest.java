@@ -208,6 +208,19 @@ class ClusterFailoverTest {
         assertThat(page.getJsonArray("alerts").stream().map(o -> ((JsonObject) o).getString("id"))).contains(quiet);
         assertThat(page.getJsonArray("devices").getJsonObject(0).getJsonArray("readings")).as("live readings").isNotEmpty();
 
+        // Readiness: each collector assesses its own counties, yet every one shows people the whole
+        // nation, and a county's page through the first comes from the collector holding it.
+        int allBranches = inventory.branches().size();
+        waitFor("every collector's readiness covers the nation", () -> bases.stream()
+                .allMatch(b -> get(b, "/api/v1/readiness").getInteger("branches") == allBranches));
+        JsonObject countyPage = get(bases.get(0), "/api/v1/readiness/counties/" + quietIn);
+        assertThat(countyPage.getJsonArray("branchList")).as("every branch of a county held elsewhere")
+                .hasSize(inventory.branchesOf(quietIn).size());
+        assertThat(countyPage.getJsonArray("branchList").stream().map(o -> ((JsonObject) o).getValue("lastHeard")))
+                .as("assessed where its branches report, so heard from").doesNotContainNull();
+        waitFor("the collectors' metrics count each branch once, on the collector holding it", () -> bases.stream()
+                .mapToDouble(b -> metricSum(b, "didban_readiness_branches")).sum() == allBranches);
+
         // People act through whichever collector they reach, wherever the alert is held.
         Set<String> acknowledged = new HashSet<>();
         int k = 0;
@@ -426,7 +439,8 @@ class ClusterFailoverTest {
         List<String> options = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shards", "2",
                 "--notify", dir.resolve("notify.yaml").toString(), "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
                 "--cluster-members", members, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-                "--cluster-failure-timeout", "3s", "--cluster-ca", dir.resolve("cluster-ca").toString()));
+                "--cluster-failure-timeout", "3s", "--cluster-ca", dir.resolve("cluster-ca").toString(),
+                "--readiness-interval", "2s"));
         options.addAll(files.options());
         // kept after the test (target/cluster-test), for whoever has to read why it failed
         return ServeProcess.start(children, LOGS.resolve("collector-" + children.size() + ".log"),
@@ -467,6 +481,26 @@ class ClusterFailoverTest {
 
     private JsonObject get(String base, String path) {
         return ServeProcess.getJson(http, base, path, hq);
+    }
+
+    /** The sum of all series of a metric with labels on the collector's /metrics. */
+    private double metricSum(String base, String name) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double sum = 0;
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** A value of the collector's /metrics (a metric without labels); NaN when it is not there. */

@@ -107,6 +107,94 @@ class ReadinessRollupTest {
     }
 
     @Test
+    void oneCollectorOfAClusterShowsTheNationWithTheOthersCountiesButExportsOnlyItsOwn(Vertx vertx) {
+        // this collector holds half of the counties and has heard from none of their branches yet;
+        // the other (the fed board above) told it the counts of all of its counties
+        Set<String> mine = new HashSet<>();
+        int i = 0;
+        for (County c : inventory.counties()) {
+            if (i++ % 2 == 0) {
+                mine.add(c.code());
+            }
+        }
+        int mineBranches = (int) inventory.branches().stream().filter(b -> mine.contains(b.countyCode())).count();
+        int othersUnfed = (int) inventory.branches().stream()
+                .filter(b -> !mine.contains(b.countyCode()) && !fed.contains(b.code())).count();
+        await(board.refresh());
+        CountyTallies told = CountyTallies.fromJson(new io.vertx.core.json.JsonObject(board.own().toJson().encode()),
+                inventory, 20);
+        assertThat(told.counties()).hasSize(inventory.counties().size());
+
+        Shards half = await(Shards.deploy(vertx, new org.didban.collector.shard.ShardSettings(inventory,
+                org.didban.rules.RuleFileReader.catalogue(), PhaseSchedule.always(ElectionPhase.PREPARATION), 2, 100, 20,
+                new org.didban.collector.shard.ShardMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()),
+                List.of(), java.util.concurrent.CompletableFuture::completedFuture,
+                new org.didban.collector.alerts.SilenceBoard(), List.of(), mine::contains)));
+        try {
+            ReadinessBoard one = new ReadinessBoard(vertx, half, inventory, new ReadinessAssessor(), Duration.ofHours(1),
+                    20, 97);
+            one.withElsewhere(() -> told);
+            ReadinessSnapshot own = await(one.refresh());
+            ReadinessSnapshot national = await(one.national());
+
+            assertThat(own.nation().branches()).as("its metrics and history: its own counties").isEqualTo(mineBranches);
+            assertThat(one.own().counties()).isEqualTo(mine);
+            assertThat(national.nation().branches()).as("people see the nation").isEqualTo(BRANCHES);
+            // its own counties as it assessed them (never heard, here), the others' as they were told
+            assertThat(national.nation().neverHeard()).isEqualTo(mineBranches + othersUnfed);
+            for (County c : inventory.counties()) {
+                ReadinessRollup county = national.county(c.code());
+                ReadinessRollup theirs = await(board.national()).county(c.code());
+                if (mine.contains(c.code())) {
+                    assertThat(county.neverHeard()).isEqualTo(county.branches());
+                } else {
+                    assertThat(county.count(Band.GREEN)).isEqualTo(theirs.count(Band.GREEN));
+                    assertThat(county.failed(Gate.POWER)).isEqualTo(theirs.failed(Gate.POWER));
+                    assertThat(county.worst()).isEqualTo(theirs.worst());
+                }
+            }
+        } finally {
+            await(half.undeploy());
+        }
+    }
+
+    @Test
+    void countsFromAnotherCollectorThatDoNotFitTheInventoryAreRefused() {
+        await(board.refresh());
+        io.vertx.core.json.JsonObject good = board.own().toJson();
+        String county = good.getJsonObject("counties").fieldNames().iterator().next();
+        String otherCounty = inventory.counties().stream().map(County::code).filter(c -> !c.equals(county))
+                .findFirst().orElseThrow();
+        String branchElsewhere = inventory.branchesOf(otherCounty).get(0).code();
+        List<java.util.function.Consumer<io.vertx.core.json.JsonObject>> spoilers = List.of(
+                j -> j.remove("counties"),
+                j -> j.put("counties", "not an object"),
+                j -> j.getJsonObject("counties").put("XX-999", j.getJsonObject("counties").getJsonObject(county).copy()),
+                j -> c(j, county).put("branches", 1_000_000),
+                j -> c(j, county).put("ready", -1),
+                j -> c(j, county).put("scoreSum", Long.MAX_VALUE),
+                j -> c(j, county).put("bands", new io.vertx.core.json.JsonArray().add(1)),
+                j -> c(j, county).put("bands", new io.vertx.core.json.JsonArray().add(0).add(0).add(0)),
+                j -> c(j, county).put("gateFailed", "many"),
+                j -> c(j, county).put("worst", new io.vertx.core.json.JsonArray().add(
+                        new io.vertx.core.json.JsonObject().put("code", branchElsewhere).put("score", 1).put("band", "RED")
+                                .put("ready", false).put("lastHeard", 0).put("gates", new io.vertx.core.json.JsonArray()))),
+                j -> c(j, county).put("worst", new io.vertx.core.json.JsonArray().add("x")));
+        int n = 0;
+        for (java.util.function.Consumer<io.vertx.core.json.JsonObject> spoil : spoilers) {
+            io.vertx.core.json.JsonObject bad = good.copy();
+            spoil.accept(bad);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CountyTallies.fromJson(bad, inventory, 20))
+                    .as("spoiler %d", n++).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(CountyTallies.fromJson(good, inventory, 20).counties()).isEqualTo(board.own().counties());
+    }
+
+    private static io.vertx.core.json.JsonObject c(io.vertx.core.json.JsonObject j, String county) {
+        return j.getJsonObject("counties").getJsonObject(county);
+    }
+
+    @Test
     void provincesAndCountiesAddUpToTheNation() {
         ReadinessSnapshot s = await(board.refresh());
         assertThat(s.nation().parts()).hasSize(inventory.provinces().size());
