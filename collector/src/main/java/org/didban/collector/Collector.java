@@ -161,6 +161,9 @@ public final class Collector {
             Notifications notifications = Notifications.start(vertx, loaded.notifications(), loaded.ledger().feed(),
                     deadLettersOf(loaded.ledger()));
             return Shards.deploy(vertx, settings).compose(shards -> {
+                FiberRollout fiber = new FiberRollout(vertx, shards, loaded::inventory, loaded.fiberDeadlines(),
+                        new FiberRollout.Settings(config.fiberRefresh(), FiberRollout.Settings.standard().slice()),
+                        java.time.Clock.systemUTC());
                 ClusterParts cluster = null;
                 // The live streams read this collector's changes, and in a cluster the others' too.
                 org.didban.collector.alerts.AlertFeed forPeople = loaded.ledger().feed();
@@ -171,13 +174,14 @@ public final class Collector {
                     forPeople = new org.didban.collector.alerts.AlertFeed();
                     cluster = new ClusterParts(ownership, new ClusterAlerts(ownership, shards, loaded.inventory(), records),
                             new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards),
-                            new org.didban.collector.cluster.ClusterReadiness(ownership, loaded.inventory()));
+                            new org.didban.collector.cluster.ClusterReadiness(ownership, loaded.inventory()),
+                            new org.didban.collector.cluster.ClusterFiber(ownership, loaded.inventory(), fiber,
+                                    config.fiberRefresh().toMillis()));
                     ClusterMetrics.register(registry, ownership);
                 }
                 ClusterParts clusterParts = cluster;
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
                 AlertStreamEndpoint stream = new AlertStreamEndpoint(forPeople);
-                FiberRollout fiber = new FiberRollout(vertx, shards, loaded.inventory(), loaded.fiberDeadlines());
                 DailySnapshots daily = new DailySnapshots(vertx, fiber, loaded.fiberHistory(),
                         DailySnapshots.Settings.standard());
                 ReadinessBoard readiness = new ReadinessBoard(vertx, shards, loaded.inventory(),
@@ -257,7 +261,8 @@ public final class Collector {
 
     /** One collector of a cluster: its share of the counties, people's alerts across it, and news from the others. */
     private record ClusterParts(CountyOwnership ownership, ClusterAlerts alerts, ClusterNews news,
-                                org.didban.collector.cluster.ClusterReadiness readiness) {
+                                org.didban.collector.cluster.ClusterReadiness readiness,
+                                org.didban.collector.cluster.ClusterFiber fiber) {
         /** Ownership first: it takes up this collector's share before the others are asked about it. */
         Future<List<String>> deploy(Vertx vertx) {
             List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -270,6 +275,9 @@ public final class Collector {
             }).compose(id -> {
                 ids.add(id);
                 return vertx.deployVerticle(readiness);
+            }).compose(id -> {
+                ids.add(id);
+                return vertx.deployVerticle(fiber);
             }).map(id -> {
                 ids.add(id);
                 return List.copyOf(ids);

@@ -56,6 +56,7 @@ public final class CollectorConfig {
     private final FiberDeadlines fiberDeadlines;
     private final Path fiberDeadlinesFile;
     private final Duration readinessInterval;
+    private final Duration fiberRefresh;
     private final org.didban.collector.ingest.IngestLimits ingestLimits;
     private final InfluxSettings history;
     private final org.didban.collector.enroll.AgentTls agentTls;
@@ -85,6 +86,7 @@ public final class CollectorConfig {
         this.fiberDeadlines = b.fiberDeadlines;
         this.fiberDeadlinesFile = b.fiberDeadlinesFile;
         this.readinessInterval = b.readinessInterval;
+        this.fiberRefresh = b.fiberRefresh;
         this.ingestLimits = b.ingestLimits;
         this.history = b.history;
         this.agentTls = b.agentTls;
@@ -218,6 +220,11 @@ public final class CollectorConfig {
         return readinessInterval;
     }
 
+    /** How often the fiber rollout's picture is recomputed. */
+    public Duration fiberRefresh() {
+        return fiberRefresh;
+    }
+
     /** Rate limits, clock-skew bound and window of the agents' ingest route (docs/SECURITY.md). */
     public org.didban.collector.ingest.IngestLimits ingestLimits() {
         return ingestLimits;
@@ -251,6 +258,7 @@ public final class CollectorConfig {
         private Path notifyFile;
         private FiberDeadlines fiberDeadlines = FiberDeadlines.none();
         private Duration readinessInterval = ReadinessBoard.DEFAULT_INTERVAL;
+        private Duration fiberRefresh = org.didban.collector.fiber.FiberRollout.Settings.standard().refreshEvery();
         private org.didban.collector.ingest.IngestLimits ingestLimits = org.didban.collector.ingest.IngestLimits.DEFAULT;
         private InfluxSettings history;
         private Path fiberDeadlinesFile;
@@ -405,6 +413,15 @@ public final class CollectorConfig {
         public Builder fiberDeadlinesFile(Path file) {
             this.fiberDeadlinesFile = Objects.requireNonNull(file, "file");
             this.fiberDeadlines = null;
+            return this;
+        }
+
+        /** How often the fiber rollout is recomputed; by default every 5 minutes. */
+        public Builder fiberRefresh(Duration every) {
+            if (every.toMillis() < 1) {
+                throw new IllegalArgumentException("the fiber refresh must be positive");
+            }
+            this.fiberRefresh = every;
             return this;
         }
 

@@ -76,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often branch readiness is computed for the nation (default 30s; docs/READINESS.md).")
     java.time.Duration readinessInterval;
 
+    @Option(names = "--fiber-refresh", paramLabel = "DURATION",
+            converter = org.didban.collector.demo.DurationConverter.class,
+            description = "How often the fiber rollout is recomputed (default 5m; docs/FIBER.md).")
+    java.time.Duration fiberRefresh;
+
     @Option(names = "--agent-tls",
             description = "Serve HTTPS and take agents by client certificate of the collector's CA (docs/SECURITY.md);"
                     + " the CA, enrollment codes and revocations are kept in --data-dir.")
@@ -98,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
             config.readinessInterval(readinessInterval);
+        }
+        if (fiberRefresh != null) {
+            if (fiberRefresh.toMillis() < 1_000) {
+                System.err.println("didban: --fiber-refresh must be at least 1s");
+                return 1;
+            }
+            config.fiberRefresh(fiberRefresh);
         }
         try {
             config.ledger(ledger.settings());

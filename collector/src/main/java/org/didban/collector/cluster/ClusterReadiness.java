@@ -8,11 +8,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.collector.readiness.CountyTallies;
 import org.didban.collector.readiness.ReadinessBoard;
@@ -34,15 +30,11 @@ public final class ClusterReadiness extends VerticleBase {
 
     private final CountyOwnership ownership;
     private final Inventory inventory;
-    private final Map<String, Heard> heard = new ConcurrentHashMap<>();
+    private final PeerReports<CountyTallies> heard = new PeerReports<>();
     private final AtomicLong refused = new AtomicLong();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private volatile ReadinessBoard board;
     private volatile ReadinessEndpoint endpoint;
-
-    /** A collector's counts as last heard, and when (this collector's clock). */
-    private record Heard(CountyTallies tallies, long at) {
-    }
 
     public ClusterReadiness(CountyOwnership ownership, Inventory inventory) {
         this.ownership = ownership;
@@ -92,19 +84,8 @@ public final class ClusterReadiness extends VerticleBase {
 
     /** The other collectors' counts, newest first where two claim a county; none older than three computations. */
     CountyTallies elsewhere() {
-        long now = System.currentTimeMillis();
-        long stale = 3 * board.interval().toMillis() + ASK_TIMEOUT_MS;
-        Set<String> members = ownership.ring().nodes();
-        List<Heard> live = new ArrayList<>();
-        heard.forEach((node, h) -> {
-            if (!node.equals(ownership.self()) && members.contains(node) && now - h.at() <= stale) {
-                live.add(h);
-            }
-        });
-        live.sort(Comparator.comparingLong(Heard::at).reversed());
-        List<CountyTallies> parts = new ArrayList<>(live.size());
-        live.forEach(h -> parts.add(h.tallies()));
-        return CountyTallies.merge(parts);
+        return CountyTallies.merge(heard.current(ownership.ring().nodes(), ownership.self(), System.currentTimeMillis(),
+                3 * board.interval().toMillis() + ASK_TIMEOUT_MS));
     }
 
     private void heard(Message<JsonObject> m) {
@@ -121,7 +102,7 @@ public final class ClusterReadiness extends VerticleBase {
             LOG.log(Level.WARNING, "readiness counts from another collector refused: " + e.getMessage());
             return;
         }
-        heard.put(node, new Heard(tallies, System.currentTimeMillis()));
+        heard.heard(node, tallies, System.currentTimeMillis());
     }
 
     private Future<JsonObject> county(String code) {

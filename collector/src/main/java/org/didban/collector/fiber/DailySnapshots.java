@@ -114,7 +114,18 @@ public final class DailySnapshots {
             if (has) {
                 return CompletableFuture.completedFuture(false);
             }
-            return rollout.refresh().thenCompose(history::store);
+            // the nation's (in a cluster, the other collectors' branches in): the first collector
+            // to store a day stores it for all, so never before it has heard from all of them
+            return rollout.refresh().thenCompose(ignored -> {
+                FiberPicture nation = rollout.nationalPicture();
+                int expected = rollout.inventory().branches().size();
+                if (nation.branches().size() < expected) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("the picture covers "
+                            + nation.branches().size() + " of " + expected + " branches (the cluster's other"
+                            + " collectors not all heard from yet)"));
+                }
+                return history.store(nation);
+            });
         }).whenComplete((stored, e) -> {
             if (e != null) {
                 failures.incrementAndGet();

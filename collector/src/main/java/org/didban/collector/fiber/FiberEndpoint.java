@@ -184,7 +184,7 @@ public final class FiberEndpoint {
             Replies.error(ctx, 400, e.getMessage());
             return;
         }
-        Future.fromCompletionStage(rollout.current(), ctx.vertx().getOrCreateContext()).onComplete(done -> {
+        Future.fromCompletionStage(rollout.national(), ctx.vertx().getOrCreateContext()).onComplete(done -> {
             if (done.failed()) {
                 Replies.error(ctx, 503, "the fiber rollout is not available yet: " + done.cause().getMessage());
                 return;
@@ -301,7 +301,7 @@ public final class FiberEndpoint {
     // ── common ────────────────────────────────────────────────────────────────────────────
 
     private void withPicture(RoutingContext ctx, Function<FiberPicture, JsonObject> render) {
-        Future.fromCompletionStage(rollout.current(), ctx.vertx().getOrCreateContext()).onComplete(done -> {
+        Future.fromCompletionStage(rollout.national(), ctx.vertx().getOrCreateContext()).onComplete(done -> {
             if (done.failed()) {
                 Replies.error(ctx, 503, "the fiber rollout is not available yet: " + done.cause().getMessage());
             } else {

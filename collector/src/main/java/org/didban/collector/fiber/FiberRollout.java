@@ -64,6 +64,12 @@ public final class FiberRollout {
     private final Clock clock;
     private volatile FiberDeadlines deadlines;
     private volatile FiberPicture latest;
+    /** In a cluster: the latest with the other collectors' branches in; else the latest itself. */
+    private volatile FiberPicture national;
+    private volatile BranchDetections own = BranchDetections.NONE;
+    private volatile Supplier<BranchDetections> elsewhere;
+    private final java.util.List<java.util.function.Consumer<FiberPicture>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<FiberPicture>> inflight = new AtomicReference<>();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -116,9 +122,42 @@ public final class FiberRollout {
         });
     }
 
-    /** The latest picture, or null before the first one is done. */
+    /**
+     * The latest picture, or null before the first one is done: of the branches this collector
+     * evaluates (all of them, unless it is one of a cluster). What its metrics export, so that
+     * summing over a cluster's collectors counts each branch once.
+     */
     public FiberPicture picture() {
         return latest;
+    }
+
+    /**
+     * In a cluster: where the other collectors' latest uplink detections are found. Each picture
+     * is then also made {@link #national() nationally}, their branches judged here from them.
+     */
+    public void withElsewhere(Supplier<BranchDetections> elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
+    /** What this collector's branches report, as of its last picture (for the others of a cluster). */
+    public BranchDetections own() {
+        return own;
+    }
+
+    /** Tells {@code listener} of every new picture (its own), on no particular thread; it must not block. */
+    public void onPicture(java.util.function.Consumer<FiberPicture> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The nation's latest picture (a cluster's other collectors' branches in), or null before the first. */
+    public FiberPicture nationalPicture() {
+        return national;
+    }
+
+    /** What people see: the nation's latest picture, or the first once done. Completes on no particular thread. */
+    public CompletableFuture<FiberPicture> national() {
+        FiberPicture p = national;
+        return p != null ? CompletableFuture.completedFuture(p) : refresh().thenApply(ignored -> national);
     }
 
     /** The latest picture, or the first one once it is done. Completes on no particular thread. */
@@ -138,7 +177,7 @@ public final class FiberRollout {
             return running;
         }
         context.runOnContext(ignored -> {
-            Future<FiberPicture> computed;
+            Future<Pictures> computed;
             try {
                 computed = compute();
             } catch (RuntimeException e) {
@@ -147,9 +186,18 @@ public final class FiberRollout {
             computed.onComplete(done -> {
                 inflight.set(null);
                 if (done.succeeded()) {
-                    latest = done.result();
+                    latest = done.result().own();
+                    national = done.result().national();
+                    own = done.result().detections();
                     refreshes.incrementAndGet();
-                    mine.complete(done.result());
+                    for (java.util.function.Consumer<FiberPicture> l : listeners) {
+                        try {
+                            l.accept(latest);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "a fiber picture listener failed", e);
+                        }
+                    }
+                    mine.complete(latest);
                 } else {
                     failures.incrementAndGet();
                     mine.completeExceptionally(done.cause());
@@ -159,7 +207,11 @@ public final class FiberRollout {
         return mine;
     }
 
-    private Future<FiberPicture> compute() {
+    /** A refresh's results: this collector's picture, the nation's, and its branches' detections for the others. */
+    private record Pictures(FiberPicture own, FiberPicture national, BranchDetections detections) {
+    }
+
+    private Future<Pictures> compute() {
         long started = clock.millis();
         long startedNanos = System.nanoTime();
         FiberDeadlines d = deadlines;
@@ -168,7 +220,22 @@ public final class FiberRollout {
         return shards.askAll(shard -> judgeShard(shard, inv, d, today)).compose(parts -> vertx.executeBlocking(() -> {
             List<BranchFiber> all = new ArrayList<>();
             parts.forEach(all::addAll);
-            return FiberPicture.of(all, today, started, (System.nanoTime() - startedNanos) / 1_000_000);
+            long took = (System.nanoTime() - startedNanos) / 1_000_000;
+            FiberPicture mine = FiberPicture.of(all, today, started, took);
+            BranchDetections detections = BranchDetections.of(all);
+            Supplier<BranchDetections> others = elsewhere;
+            if (others == null) {
+                return new Pictures(mine, mine, detections);
+            }
+            List<BranchFiber> nation = new ArrayList<>(all);
+            others.get().byBranch().forEach((code, detection) -> {
+                Branch b = inv.branch(code);
+                // what this collector judged itself comes first
+                if (b != null && !detections.byBranch().containsKey(code)) {
+                    nation.add(FiberAssessor.assess(b, detection, d, today));
+                }
+            });
+            return new Pictures(mine, FiberPicture.of(nation, today, started, took), detections);
         }, false));
     }
 

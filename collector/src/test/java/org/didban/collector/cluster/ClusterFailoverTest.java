@@ -220,6 +220,11 @@ class ClusterFailoverTest {
                 .as("assessed where its branches report, so heard from").doesNotContainNull();
         waitFor("the collectors' metrics count each branch once, on the collector holding it", () -> bases.stream()
                 .mapToDouble(b -> metricSum(b, "didban_readiness_branches")).sum() == allBranches);
+        // The fiber rollout likewise: the nation for planners on each, each branch once in the metrics.
+        waitFor("every collector's fiber rollout covers the nation", () -> bases.stream().allMatch(b ->
+                get(b, "/api/v1/fiber/summary").getJsonObject("total").getInteger("branches") == allBranches));
+        waitFor("the fiber metrics count each branch once", () -> bases.stream()
+                .mapToDouble(b -> metricSum(b, "didban_fiber_branches")).sum() == allBranches);
 
         // People act through whichever collector they reach, wherever the alert is held.
         Set<String> acknowledged = new HashSet<>();
@@ -440,7 +445,7 @@ class ClusterFailoverTest {
                 "--notify", dir.resolve("notify.yaml").toString(), "--ledger-url", ledgerUrl, "--ledger-user", pg.user(),
                 "--cluster-members", members, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
                 "--cluster-failure-timeout", "3s", "--cluster-ca", dir.resolve("cluster-ca").toString(),
-                "--readiness-interval", "2s"));
+                "--readiness-interval", "2s", "--fiber-refresh", "2s"));
         options.addAll(files.options());
         // kept after the test (target/cluster-test), for whoever has to read why it failed
         return ServeProcess.start(children, LOGS.resolve("collector-" + children.size() + ".log"),

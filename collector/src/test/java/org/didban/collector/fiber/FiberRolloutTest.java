@@ -39,6 +39,85 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class FiberRolloutTest {
     @Test
+    void aCollectorOfAClusterJudgesTheOthersBranchesFromWhatTheyTellIt(Vertx vertx) throws Exception {
+        try (FiberFleet fleet = FiberFleet.testFleet(vertx)) {
+            fleet.send(TestFleet.TEHRAN_BRANCH, FiberFleet.uplinks("THR-0001-router", Metrics.KIND_FIBER, 0,
+                    Metrics.KIND_CELLULAR, 1));
+            fleet.send(TestFleet.KASHAN_BRANCH, FiberFleet.uplinks("ISF-0501-router", Metrics.KIND_FIBER, 1,
+                    Metrics.KIND_COPPER, 0));
+            FiberPicture everything = fleet.refresh();
+            BranchDetections told = BranchDetections.fromJson(
+                    new io.vertx.core.json.JsonObject(fleet.rollout.own().toJson().encode()), fleet.inventory);
+            assertThat(told.byBranch()).hasSize(fleet.inventory.branches().size());
+            assertThat(told.byBranch().get(TestFleet.TEHRAN_BRANCH))
+                    .isEqualTo(everything.branch(TestFleet.TEHRAN_BRANCH).detection());
+
+            // this collector holds only Rey's county, and has heard nothing from its branches
+            String reyCounty = fleet.inventory.branch(TestFleet.REY_BRANCH).countyCode();
+            org.didban.collector.shard.Shards mine = await(org.didban.collector.shard.Shards.deploy(vertx,
+                    new org.didban.collector.shard.ShardSettings(fleet.inventory,
+                            org.didban.rules.RuleFileReader.catalogue(), org.didban.rules.PhaseSchedule.NONE, 2, 100, 20,
+                            new org.didban.collector.shard.ShardMetrics(new PrometheusRegistry()), List.of(),
+                            java.util.concurrent.CompletableFuture::completedFuture,
+                            new org.didban.collector.alerts.SilenceBoard(), List.of(), reyCounty::equals)));
+            try {
+                FiberRollout one = new FiberRollout(vertx, mine, () -> fleet.inventory, FiberFleet.deadlines(),
+                        new FiberRollout.Settings(Duration.ofHours(1), 2), FiberFleet.CLOCK);
+                // before the others are heard from, the day's snapshot (stored once, for all) is not taken
+                java.util.concurrent.atomic.AtomicReference<BranchDetections> others =
+                        new java.util.concurrent.atomic.AtomicReference<>(BranchDetections.NONE);
+                one.withElsewhere(others::get);
+                LedgerSettings db = LedgerSettings.inMemory();
+                try (AlertLedger ledger = AlertLedger.open(db, new AlertFeed()); FiberHistory history = new FiberHistory(db)) {
+                    DailySnapshots daily = new DailySnapshots(vertx, one, history, DailySnapshots.Settings.standard());
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> daily.takeIfMissing().get(30, TimeUnit.SECONDS))
+                            .hasMessageContaining("covers");
+                    assertThat(history.hasDay(FiberFleet.TODAY).get(10, TimeUnit.SECONDS)).isFalse();
+                    others.set(told);
+                    assertThat(daily.takeIfMissing().get(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(history.series(FiberArea.of(new Person("hq", Role.HQ, ""), null, null), FiberFleet.TODAY,
+                            FiberFleet.TODAY).get(10, TimeUnit.SECONDS)
+                            .get(0).counts().get(FiberCounts.Tally.BRANCHES)).isEqualTo(fleet.inventory.branches().size());
+                }
+                FiberPicture own = await(Future.fromCompletionStage(one.refresh()));
+                FiberPicture nation = one.nationalPicture();
+
+                assertThat(own.branches()).as("its metrics: its own branches")
+                        .allSatisfy(b -> assertThat(b.branch().countyCode()).isEqualTo(reyCounty));
+                assertThat(one.own().byBranch().keySet()).allSatisfy(code ->
+                        assertThat(fleet.inventory.branch(code).countyCode()).isEqualTo(reyCounty));
+                assertThat(nation.branches()).as("planners see the nation").hasSize(fleet.inventory.branches().size());
+                assertThat(nation.branch(TestFleet.TEHRAN_BRANCH).findings())
+                        .as("judged here from what the other told").containsExactly(FiberFinding.CONNECTED_NOT_ON_FIBER);
+                assertThat(nation.branch(TestFleet.KASHAN_BRANCH).findings()).containsExactly(FiberFinding.FIBER_NOT_ON_PAPER);
+                assertThat(nation.branch(TestFleet.REY_BRANCH).detected()).isEqualTo(Detected.UNKNOWN);
+                assertThat(await(Future.fromCompletionStage(one.national()))).isSameAs(nation);
+            } finally {
+                await(mine.undeploy());
+            }
+        }
+    }
+
+    @Test
+    void detectionsFromAnotherCollectorThatDoNotFitTheInventoryAreRefused() {
+        Inventory inventory = TestFleet.inventory();
+        String branch = TestFleet.TEHRAN_BRANCH;
+        List<String> bad = List.of("{}", "{\"branches\":[]}", "{\"branches\":{\"NO-SUCH\":[]}}",
+                "{\"branches\":{\"" + branch + "\":[0,1]}}", "{\"branches\":{\"" + branch + "\":[9,1,0]}}",
+                "{\"branches\":{\"" + branch + "\":[0,8,0]}}", "{\"branches\":{\"" + branch + "\":[0,1,-5]}}",
+                "{\"branches\":{\"" + branch + "\":\"fiber\"}}", "{\"branches\":{\"" + branch + "\":[\"a\",1,0]}}");
+        for (String json : bad) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    BranchDetections.fromJson(new io.vertx.core.json.JsonObject(json), inventory))
+                    .as(json).isInstanceOf(IllegalArgumentException.class);
+        }
+        BranchDetections ok = BranchDetections.fromJson(new io.vertx.core.json.JsonObject(
+                "{\"branches\":{\"" + branch + "\":[2,5,1700000000000]}}"), inventory);
+        assertThat(ok.byBranch().get(branch))
+                .isEqualTo(new Detection(Detected.CELLULAR, List.of(Detected.FIBER, Detected.CELLULAR), 1_700_000_000_000L));
+    }
+
+    @Test
     void findingsFromWhatTheBranchesRoutersReport(Vertx vertx) {
         try (FiberFleet fleet = FiberFleet.testFleet(vertx)) {
             FiberPicture before = fleet.refresh();
