@@ -176,7 +176,8 @@ public final class Collector {
                             new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards),
                             new org.didban.collector.cluster.ClusterReadiness(ownership, loaded.inventory()),
                             new org.didban.collector.cluster.ClusterFiber(ownership, loaded.inventory(), fiber,
-                                    config.fiberRefresh().toMillis()));
+                                    config.fiberRefresh().toMillis()),
+                            new org.didban.collector.cluster.ClusterSensitiveBranches(ownership));
                     ClusterMetrics.register(registry, ownership);
                 }
                 ClusterParts clusterParts = cluster;
@@ -259,10 +260,14 @@ public final class Collector {
         });
     }
 
-    /** One collector of a cluster: its share of the counties, people's alerts across it, and news from the others. */
+    /**
+     * One collector of a cluster: its share of the counties; people's alerts, readiness, fiber and
+     * sensitive branches across it; news from the others.
+     */
     private record ClusterParts(CountyOwnership ownership, ClusterAlerts alerts, ClusterNews news,
                                 org.didban.collector.cluster.ClusterReadiness readiness,
-                                org.didban.collector.cluster.ClusterFiber fiber) {
+                                org.didban.collector.cluster.ClusterFiber fiber,
+                                org.didban.collector.cluster.ClusterSensitiveBranches sensitive) {
         /** Ownership first: it takes up this collector's share before the others are asked about it. */
         Future<List<String>> deploy(Vertx vertx) {
             List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -278,6 +283,9 @@ public final class Collector {
             }).compose(id -> {
                 ids.add(id);
                 return vertx.deployVerticle(fiber);
+            }).compose(id -> {
+                ids.add(id);
+                return vertx.deployVerticle(sensitive);
             }).map(id -> {
                 ids.add(id);
                 return List.copyOf(ids);
@@ -340,7 +348,11 @@ public final class Collector {
         }
         silences.mount(router);
         // before the branch's own route, or "sensitive" would be taken for a branch code
-        new SensitiveBranchesEndpoint(shards, fiber).mount(router);
+        SensitiveBranchesEndpoint sensitive = new SensitiveBranchesEndpoint(shards, fiber);
+        if (cluster != null) {
+            cluster.sensitive().serve(sensitive);
+        }
+        sensitive.mount(router);
         BranchEndpoint branches = new BranchEndpoint(inventory, shards);
         if (cluster != null) {
             cluster.alerts().answerBranchesWith(branches::local);

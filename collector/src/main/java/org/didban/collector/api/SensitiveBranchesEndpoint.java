@@ -40,10 +40,20 @@ public final class SensitiveBranchesEndpoint {
 
     private final Shards shards;
     private final FiberRollout rollout;
+    private volatile java.util.function.BiFunction<String, String, Future<List<JsonObject>>> gather = this::local;
 
     public SensitiveBranchesEndpoint(Shards shards, FiberRollout rollout) {
         this.shards = shards;
         this.rollout = rollout;
+    }
+
+    /**
+     * In a cluster: the sensitive branches of a province and county ("" for any) from every
+     * collector, each reading its own ({@link #local}); this endpoint merges, orders and pages them.
+     */
+    public SensitiveBranchesEndpoint askThrough(java.util.function.BiFunction<String, String, Future<List<JsonObject>>> gather) {
+        this.gather = java.util.Objects.requireNonNull(gather, "gather");
+        return this;
     }
 
     public void mount(Router router) {
@@ -57,13 +67,29 @@ public final class SensitiveBranchesEndpoint {
         }
     }
 
-    static final Comparator<Seen> ORDER = Comparator
-            .comparingInt((Seen s) -> s.worst() == null ? -1 : s.worst().ordinal()).reversed()
-            .thenComparing(Comparator.comparingInt((Seen s) -> s.issues().size()).reversed())
-            .thenComparing(s -> !s.fiber().gap())
-            .thenComparing(s -> s.fiber().branch().provinceCode())
-            .thenComparing(s -> s.fiber().branch().countyCode())
-            .thenComparing(s -> s.fiber().code());
+    /**
+     * One branch of the answer, as JSON (what people get) beside what it is ordered by, so that
+     * the branches of several collectors are ordered together: worst issues first, then more of
+     * them, then those without fiber where it is expected, then by province, county and code.
+     */
+    private record Item(JsonObject json, int worst, int issues, boolean gap, String province, String county,
+                        String code) {
+        static final Comparator<Item> ORDER = Comparator.comparingInt(Item::worst).reversed()
+                .thenComparing(Comparator.comparingInt(Item::issues).reversed())
+                .thenComparing(i -> !i.gap())
+                .thenComparing(Item::province)
+                .thenComparing(Item::county)
+                .thenComparing(Item::code);
+
+        /** Read back from {@link #local}'s form: {@code {"branch": {...}, "gap": bool}}. */
+        static Item of(JsonObject wrapped) {
+            JsonObject b = wrapped.getJsonObject("branch");
+            String worst = b.getString("worstSeverity");
+            return new Item(b, worst == null ? -1 : Severity.parse(worst).ordinal(), b.getJsonArray("issues").size(),
+                    wrapped.getBoolean("gap", false), b.getJsonObject("province").getString("code"),
+                    b.getJsonObject("county").getString("code"), b.getString("code"));
+        }
+    }
 
     private void list(RoutingContext ctx) {
         FiberArea area;
@@ -81,20 +107,54 @@ public final class SensitiveBranchesEndpoint {
             Replies.json(ctx, 200, page(List.of(), 0, offset, limit));
             return;
         }
+        // the person's area narrows the province and county asked of every collector
+        gather.apply(area.province(), area.county()).onComplete(done -> {
+            if (done.failed()) {
+                Replies.error(ctx, 503, "could not read the sensitive branches: " + done.cause().getMessage());
+                return;
+            }
+            List<Item> all = new ArrayList<>();
+            try {
+                for (JsonObject wrapped : done.result()) {
+                    Item item = Item.of(wrapped);
+                    if (area.includes(item.province(), item.county())) {
+                        all.add(item);
+                    }
+                }
+            } catch (RuntimeException e) {
+                Replies.error(ctx, 500, "could not read the sensitive branches: " + e.getMessage());
+                return;
+            }
+            all.sort(Item.ORDER);
+            int from = Math.min(offset, all.size());
+            Replies.json(ctx, 200, page(all.subList(from, Math.min(all.size(), from + limit)), all.size(), offset, limit));
+        });
+    }
+
+    /**
+     * This collector's sensitive branches in a province and county ("" for any), read live from
+     * its shards, each as {@code {"branch": {...}, "gap": bool}}.
+     */
+    public Future<List<JsonObject>> local(String province, String county) {
+        FiberArea area;
+        try {
+            area = FiberArea.of(new Person("cluster", org.didban.collector.people.Role.HQ, ""), province, county);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         // one county's branches all live on one shard
         Future<List<List<Seen>>> asked = area.county().isEmpty()
                 ? shards.askAll(s -> s.inspect(view -> sensitive(view, area)))
                 : shards.ofCounty(area.county()).inspect(view -> sensitive(view, area)).map(List::of);
-        asked.onComplete(done -> {
-            if (done.failed()) {
-                Replies.error(ctx, 500, "could not read the sensitive branches: " + done.cause().getMessage());
-                return;
+        return asked.map(parts -> {
+            Inventory inventory = rollout.inventory();
+            List<JsonObject> out = new ArrayList<>();
+            for (List<Seen> part : parts) {
+                for (Seen seen : part) {
+                    out.add(new JsonObject().put("branch", json(seen, inventory)).put("gap", seen.fiber().gap()));
+                }
             }
-            List<Seen> all = new ArrayList<>();
-            done.result().forEach(all::addAll);
-            all.sort(ORDER);
-            int from = Math.min(offset, all.size());
-            Replies.json(ctx, 200, page(all.subList(from, Math.min(all.size(), from + limit)), all.size(), offset, limit));
+            return out;
         });
     }
 
@@ -111,28 +171,29 @@ public final class SensitiveBranchesEndpoint {
         return out;
     }
 
-    private JsonObject page(List<Seen> seen, int total, int offset, int limit) {
-        Inventory inventory = rollout.inventory();
-        JsonArray branches = new JsonArray();
-        for (Seen s : seen) {
-            JsonArray issues = new JsonArray();
-            for (TrackedAlert a : s.issues()) {
-                issues.add(new JsonObject()
-                        .put("id", a.id())
-                        .put("rule", a.ruleId())
-                        .put("severity", a.alert().severity().wireName())
-                        .put("state", a.state().wireName())
-                        .put("title", new JsonObject().put("en", a.alert().titleEn()).put("fa", a.alert().titleFa()))
-                        .put("device", a.key().device())
-                        .put("activeSince", Replies.instant(a.alert().activeSince())));
-            }
-            Branch b = s.fiber().branch();
-            branches.add(FiberJson.where(b, inventory)
-                    .put("reason", b.sensitiveReason())
-                    .put("fiber", FiberJson.state(s.fiber()))
-                    .put("worstSeverity", s.worst() == null ? null : s.worst().wireName())
-                    .put("issues", issues));
+    private static JsonObject json(Seen s, Inventory inventory) {
+        JsonArray issues = new JsonArray();
+        for (TrackedAlert a : s.issues()) {
+            issues.add(new JsonObject()
+                    .put("id", a.id())
+                    .put("rule", a.ruleId())
+                    .put("severity", a.alert().severity().wireName())
+                    .put("state", a.state().wireName())
+                    .put("title", new JsonObject().put("en", a.alert().titleEn()).put("fa", a.alert().titleFa()))
+                    .put("device", a.key().device())
+                    .put("activeSince", Replies.instant(a.alert().activeSince())));
         }
+        Branch b = s.fiber().branch();
+        return FiberJson.where(b, inventory)
+                .put("reason", b.sensitiveReason())
+                .put("fiber", FiberJson.state(s.fiber()))
+                .put("worstSeverity", s.worst() == null ? null : s.worst().wireName())
+                .put("issues", issues);
+    }
+
+    private static JsonObject page(List<Item> items, int total, int offset, int limit) {
+        JsonArray branches = new JsonArray();
+        items.forEach(i -> branches.add(i.json()));
         return new JsonObject().put("branches", branches).put("total", total).put("offset", offset).put("limit", limit);
     }
 }

@@ -225,6 +225,15 @@ class ClusterFailoverTest {
                 get(b, "/api/v1/fiber/summary").getJsonObject("total").getInteger("branches") == allBranches));
         waitFor("the fiber metrics count each branch once", () -> bases.stream()
                 .mapToDouble(b -> metricSum(b, "didban_fiber_branches")).sum() == allBranches);
+        // HQ's list of sensitive branches, read live: every one of them through any collector.
+        long sensitive = inventory.branches().stream().filter(Branch::sensitive).count();
+        assertThat(sensitive).isPositive();
+        for (String b : bases) {
+            JsonObject list = get(b, "/api/v1/branches/sensitive?limit=5000");
+            assertThat(list.getInteger("total")).as("sensitive branches through " + b).isEqualTo((int) sensitive);
+            assertThat(list.getJsonArray("branches").stream().map(o -> ((JsonObject) o).getString("code")).distinct()
+                    .count()).isEqualTo(sensitive);
+        }
 
         // People act through whichever collector they reach, wherever the alert is held.
         Set<String> acknowledged = new HashSet<>();
