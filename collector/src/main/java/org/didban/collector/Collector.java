@@ -174,11 +174,12 @@ public final class Collector {
                     forPeople = new org.didban.collector.alerts.AlertFeed();
                     cluster = new ClusterParts(ownership, new ClusterAlerts(ownership, shards, loaded.inventory(), records),
                             new ClusterNews(ownership.self(), loaded.ledger().feed(), forPeople, loaded.silences(), shards),
-                            new org.didban.collector.cluster.ClusterReadiness(ownership, loaded.inventory()),
-                            new org.didban.collector.cluster.ClusterFiber(ownership, loaded.inventory(), fiber,
+                            new org.didban.collector.cluster.ClusterReadiness(vertx, ownership, loaded.inventory()),
+                            new org.didban.collector.cluster.ClusterFiber(vertx, ownership, loaded.inventory(), fiber,
                                     config.fiberRefresh().toMillis()),
                             new org.didban.collector.cluster.ClusterSensitiveBranches(ownership));
                     ClusterMetrics.register(registry, ownership);
+                    ClusterMetrics.registerReports(registry, cluster.readiness(), cluster.fiber());
                 }
                 ClusterParts clusterParts = cluster;
                 RuleReloads reloads = new RuleReloads(vertx, config.rulesFile(), loaded.rules(), shards, registry);
@@ -193,7 +194,9 @@ public final class Collector {
                 BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
                 readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
                 new BranchTrendEndpoint(loaded.inventory(), trends).mount(router);
-                SnapshotRelay relay = new SnapshotRelay(vertx, loaded.history(), readiness::latest, fiber::picture,
+                // the nation's: in a cluster every collector writes the same series with the same values
+                SnapshotRelay relay = new SnapshotRelay(vertx, loaded.history(), readiness::latestNational,
+                        fiber::nationalPicture,
                         config.readinessInterval());
                 FiberMetrics.register(registry, fiber, daily);
                 ReadinessMetrics.register(registry, readiness);

@@ -2,48 +2,53 @@ package org.didban.collector.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.didban.collector.fiber.BranchDetections;
 import org.didban.collector.fiber.FiberRollout;
+import org.didban.model.Branch;
 import org.didban.model.Inventory;
 
 /**
  * The fiber rollout across the cluster: the paper side is in every collector's inventory, but
  * only the collector evaluating a branch knows what its devices report. After each of its
- * pictures a collector tells the others its branches' uplink detections, and each judges the
- * whole nation for planners (the others' branches as they last told them). Its metrics stay its
- * own; the daily snapshot, stored once a day by whichever collector comes first, is the nation's.
+ * pictures a collector tells the others its branches' uplink detections (about 2 MB nationally,
+ * written and read on worker threads), and each judges the whole nation for planners (the
+ * others' branches as they last told them; a branch told of by two while its county moves, from
+ * the one the ring gives it to). Its metrics stay its own; the daily snapshot, stored once a day
+ * by whichever collector comes first, is the nation's.
  */
 public final class ClusterFiber extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(ClusterFiber.class.getName());
-    static final String NEWS = CountyOwnership.PREFIX + "fiber";
 
+    private final Vertx owner;
     private final CountyOwnership ownership;
     private final Inventory inventory;
     private final FiberRollout rollout;
-    private final long staleMillis;
+    private final long refreshMillis;
     private final PeerReports<BranchDetections> heard = new PeerReports<>();
     private final AtomicLong refused = new AtomicLong();
-    private MessageConsumer<JsonObject> consumer;
+    private volatile boolean started;
+    private MessageConsumer<Buffer> consumer;
 
-    /** @param refreshMillis how often the collectors' pictures are made; three of them unheard and a report is stale */
-    public ClusterFiber(CountyOwnership ownership, Inventory inventory, FiberRollout rollout, long refreshMillis) {
+    /** @param refreshMillis how often this collector's pictures are made (told to the others with each) */
+    public ClusterFiber(Vertx vertx, CountyOwnership ownership, Inventory inventory, FiberRollout rollout,
+                        long refreshMillis) {
+        this.owner = vertx;
         this.ownership = ownership;
         this.inventory = inventory;
         this.rollout = rollout;
-        this.staleMillis = 3 * refreshMillis + 10_000;
+        this.refreshMillis = refreshMillis;
         rollout.withElsewhere(this::elsewhere);
-        rollout.onPicture(picture -> {
-            io.vertx.core.Vertx deployed = vertx;
-            if (deployed != null) { // a picture may be done before this verticle is deployed
-                deployed.eventBus().publish(NEWS,
-                        new JsonObject().put("node", ownership.self()).put("detections", rollout.own().toJson()));
-            }
-        });
+        rollout.onPicture(picture -> tellOthers());
     }
 
     /** Detections from the others refused as malformed or not matching this inventory. */
@@ -53,34 +58,68 @@ public final class ClusterFiber extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().consumer(NEWS, this::heard);
-        return consumer.completion();
+        consumer = vertx.eventBus().consumer(CountyOwnership.PREFIX + ownership.self() + ".fiber.detections",
+                this::heard);
+        return consumer.completion().onSuccess(ignored -> started = true);
     }
 
     @Override
     public Future<?> stop() {
+        started = false;
         return consumer == null ? Future.succeededFuture() : consumer.unregister();
     }
 
-    BranchDetections elsewhere() {
-        return BranchDetections.merge(heard.current(ownership.ring().nodes(), ownership.self(),
-                System.currentTimeMillis(), staleMillis));
+    private void tellOthers() {
+        if (!started) {
+            return; // a picture may be done before this verticle is deployed, or after it stopped
+        }
+        BranchDetections mine = rollout.own();
+        DeliveryOptions from = new DeliveryOptions().addHeader("node", ownership.self())
+                .addHeader("interval", Long.toString(refreshMillis));
+        owner.executeBlocking(() -> Buffer.buffer(mine.toJson().encode()), false).onSuccess(detections -> {
+            for (String member : ownership.ring().nodes()) {
+                if (!member.equals(ownership.self())) {
+                    owner.eventBus().send(CountyOwnership.PREFIX + member + ".fiber.detections", detections, from);
+                }
+            }
+        });
     }
 
-    private void heard(Message<JsonObject> m) {
-        String node;
-        BranchDetections detections;
+    /** The other collectors' detections: each branch from the collector the ring gives its county to, else the newest. */
+    BranchDetections elsewhere() {
+        List<PeerReports.Report<BranchDetections>> live = heard.current(ownership.ring().nodes(), ownership.self(),
+                System.currentTimeMillis());
+        CountyRing ring = ownership.ring();
+        List<BranchDetections> parts = new ArrayList<>(live.size() * 2);
+        live.forEach(r -> parts.add(r.report().only(code -> {
+            Branch b = inventory.branch(code);
+            return b != null && ring.ownerOf(b.countyCode()).equals(r.node());
+        })));
+        live.forEach(r -> parts.add(r.report()));
+        return BranchDetections.merge(parts);
+    }
+
+    private void heard(Message<Buffer> m) {
+        String node = m.headers().get("node");
+        long interval;
         try {
-            node = m.body().getString("node");
-            if (node == null || node.equals(ownership.self())) {
-                return;
-            }
-            detections = BranchDetections.fromJson(m.body().getJsonObject("detections"), inventory);
-        } catch (RuntimeException e) {
+            interval = Long.parseLong(m.headers().get("interval"));
+        } catch (NumberFormatException e) {
+            interval = -1;
+        }
+        if (node == null || node.equals(ownership.self()) || interval < 1) {
             refused.incrementAndGet();
-            LOG.log(Level.WARNING, "uplink detections from another collector refused: " + e.getMessage());
             return;
         }
-        heard.heard(node, detections, System.currentTimeMillis());
+        long every = interval;
+        Buffer body = m.body();
+        vertx.executeBlocking(() -> BranchDetections.fromJson(new JsonObject(body), inventory), false).onComplete(done -> {
+            if (done.succeeded()) {
+                heard.heard(node, done.result(), System.currentTimeMillis(), every);
+            } else {
+                refused.incrementAndGet();
+                LOG.log(Level.WARNING, "uplink detections from collector " + node + " refused: " + done.cause().getMessage());
+            }
+        });
     }
 }

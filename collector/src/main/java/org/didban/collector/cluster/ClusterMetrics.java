@@ -26,4 +26,16 @@ public final class ClusterMetrics {
                 .help("Times this collector took over counties of a collector that left the cluster.")
                 .callback(cb -> cb.call(ownership.takeovers())).register(registry);
     }
+
+    /** What the others told this collector of their readiness and fiber, and it refused. */
+    public static void registerReports(PrometheusRegistry registry, ClusterReadiness readiness, ClusterFiber fiber) {
+        CounterWithCallback.builder().name("didban_cluster_reports_refused_total")
+                .help("Readiness counts and uplink detections from other collectors refused as malformed or not"
+                        + " matching this collector's inventory (a collector with another inventory, say).")
+                .labelNames("report")
+                .callback(cb -> {
+                    cb.call(readiness.refused(), "readiness");
+                    cb.call(fiber.refused(), "fiber");
+                }).register(registry);
+    }
 }

@@ -2,6 +2,8 @@ package org.didban.collector.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -20,23 +22,27 @@ import org.didban.model.Inventory;
  * Readiness across the cluster: each collector assesses only the counties it evaluates, so after
  * each of its computations it tells the others its counties' counts, and people on any collector
  * see the whole nation (the others' counties as they last told them, at most a few computations
- * old). A county's or a branch's page is assessed by the collector that holds it. Its metrics and
- * history stay its own, so that summing over collectors counts each branch once.
+ * old; of two collectors telling of a county while it moves, the one the ring gives it to). A
+ * county's or a branch's page is assessed by the collector that holds it. Its metrics stay its
+ * own, so that summing over collectors counts each branch once. The counts (about 1 MB
+ * nationally) are written and read on worker threads, never on an event loop.
  */
 public final class ClusterReadiness extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(ClusterReadiness.class.getName());
-    static final String NEWS = CountyOwnership.PREFIX + "readiness";
     private static final long ASK_TIMEOUT_MS = 10_000;
 
+    private final Vertx owner;
     private final CountyOwnership ownership;
     private final Inventory inventory;
     private final PeerReports<CountyTallies> heard = new PeerReports<>();
     private final AtomicLong refused = new AtomicLong();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private volatile boolean started;
     private volatile ReadinessBoard board;
     private volatile ReadinessEndpoint endpoint;
 
-    public ClusterReadiness(CountyOwnership ownership, Inventory inventory) {
+    public ClusterReadiness(Vertx vertx, CountyOwnership ownership, Inventory inventory) {
+        this.owner = vertx;
         this.ownership = ownership;
         this.inventory = inventory;
     }
@@ -46,13 +52,7 @@ public final class ClusterReadiness extends VerticleBase {
         this.board = board;
         this.endpoint = endpoint;
         board.withElsewhere(this::elsewhere);
-        board.onSnapshot(snapshot -> {
-            io.vertx.core.Vertx deployed = vertx;
-            if (deployed != null) { // a snapshot may complete before this verticle is deployed
-                deployed.eventBus().publish(NEWS,
-                        new JsonObject().put("node", ownership.self()).put("tallies", board.own().toJson()));
-            }
-        });
+        board.onSnapshot(snapshot -> tellOthers());
         endpoint.askThrough(this::county, this::branch);
     }
 
@@ -67,60 +67,91 @@ public final class ClusterReadiness extends VerticleBase {
             return Future.failedFuture("cluster readiness deployed before it was joined to a board");
         }
         String at = CountyOwnership.PREFIX + ownership.self();
-        consumers.add(vertx.eventBus().<JsonObject>consumer(NEWS, this::heard));
+        consumers.add(vertx.eventBus().<Buffer>consumer(at + ".readiness.counts", this::heard));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.county", m -> answer(m, countyHere(m.body()))));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.branch", m -> answer(m, branchHere(m.body()))));
         List<Future<Void>> registered = new ArrayList<>();
         consumers.forEach(c -> registered.add(c.completion()));
-        return Future.all(registered);
+        return Future.all(registered).onSuccess(ignored -> started = true);
     }
 
     @Override
     public Future<?> stop() {
+        started = false;
         List<Future<Void>> gone = new ArrayList<>();
         consumers.forEach(c -> gone.add(c.unregister()));
         return Future.join(gone);
     }
 
-    /** The other collectors' counts, newest first where two claim a county; none older than three computations. */
-    CountyTallies elsewhere() {
-        return CountyTallies.merge(heard.current(ownership.ring().nodes(), ownership.self(), System.currentTimeMillis(),
-                3 * board.interval().toMillis() + ASK_TIMEOUT_MS));
+    private void tellOthers() {
+        if (!started) {
+            return; // a snapshot may complete before this verticle is deployed, or after it stopped
+        }
+        CountyTallies mine = board.own();
+        DeliveryOptions from = new DeliveryOptions().addHeader("node", ownership.self())
+                .addHeader("interval", Long.toString(board.interval().toMillis()));
+        owner.executeBlocking(() -> Buffer.buffer(mine.toJson().encode()), false).onSuccess(counts -> {
+            for (String member : ownership.ring().nodes()) {
+                if (!member.equals(ownership.self())) {
+                    owner.eventBus().send(CountyOwnership.PREFIX + member + ".readiness.counts", counts, from);
+                }
+            }
+        });
     }
 
-    private void heard(Message<JsonObject> m) {
-        String node;
-        CountyTallies tallies;
+    /** The other collectors' counts: each county from the collector the ring gives it to, else the newest. */
+    CountyTallies elsewhere() {
+        List<PeerReports.Report<CountyTallies>> live = heard.current(ownership.ring().nodes(), ownership.self(),
+                System.currentTimeMillis());
+        CountyRing ring = ownership.ring();
+        List<CountyTallies> parts = new ArrayList<>(live.size() * 2);
+        live.forEach(r -> parts.add(r.report().only(county -> ring.ownerOf(county).equals(r.node()))));
+        live.forEach(r -> parts.add(r.report()));
+        return CountyTallies.merge(parts);
+    }
+
+    private void heard(Message<Buffer> m) {
+        String node = m.headers().get("node");
+        long interval;
         try {
-            node = m.body().getString("node");
-            if (node == null || node.equals(ownership.self())) {
-                return;
-            }
-            tallies = CountyTallies.fromJson(m.body().getJsonObject("tallies"), inventory, ReadinessBoard.DEFAULT_WORST);
-        } catch (RuntimeException e) {
+            interval = Long.parseLong(m.headers().get("interval"));
+        } catch (NumberFormatException e) {
+            interval = -1;
+        }
+        if (node == null || node.equals(ownership.self()) || interval < 1) {
             refused.incrementAndGet();
-            LOG.log(Level.WARNING, "readiness counts from another collector refused: " + e.getMessage());
             return;
         }
-        heard.heard(node, tallies, System.currentTimeMillis());
+        long every = interval;
+        Buffer body = m.body();
+        vertx.executeBlocking(() -> CountyTallies.fromJson(new JsonObject(body), inventory, ReadinessBoard.DEFAULT_WORST),
+                false).onComplete(done -> {
+                    if (done.succeeded()) {
+                        heard.heard(node, done.result(), System.currentTimeMillis(), every);
+                    } else {
+                        refused.incrementAndGet();
+                        LOG.log(Level.WARNING, "readiness counts from collector " + node + " refused: "
+                                + done.cause().getMessage());
+                    }
+                });
     }
 
     private Future<JsonObject> county(String code) {
-        String owner = ownership.ring().ownerOf(code);
-        if (owner.isEmpty() || owner.equals(ownership.self())) {
+        String holder = ownership.ring().ownerOf(code);
+        if (holder.isEmpty() || holder.equals(ownership.self())) {
             return countyHere(code);
         }
-        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + owner + ".readiness.county", code,
+        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.county", code,
                 new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
     }
 
     private Future<JsonObject> branch(String code) {
         Branch b = inventory.branch(code);
-        String owner = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
-        if (owner.isEmpty() || owner.equals(ownership.self())) {
+        String holder = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
+        if (holder.isEmpty() || holder.equals(ownership.self())) {
             return branchHere(code);
         }
-        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + owner + ".readiness.branch", code,
+        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.branch", code,
                 new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
     }
 

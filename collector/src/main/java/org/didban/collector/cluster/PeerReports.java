@@ -9,31 +9,31 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest report of each other collector of the cluster (its readiness counts, its uplink
- * detections), with when it was heard. A report counts while its collector is a member and it is
- * not stale; the newest first, so that of two collectors claiming a county while it moves, the
- * one that spoke last wins. Any thread.
+ * detections), with when it was heard and how often its sender makes one. A report counts while
+ * its collector is a member and it is not three of the sender's intervals old; the newest first.
+ * Any thread.
  */
 final class PeerReports<T> {
-    private record Heard<T>(T report, long at) {
+    /** A report and who sent it. */
+    record Report<T>(String node, T report, long at, long staleMillis) {
     }
 
-    private final Map<String, Heard<T>> latest = new ConcurrentHashMap<>();
+    private final Map<String, Report<T>> latest = new ConcurrentHashMap<>();
 
-    void heard(String node, T report, long at) {
-        latest.put(node, new Heard<>(report, at));
+    /** @param senderInterval how often the sender makes a report (it says so with each) */
+    void heard(String node, T report, long at, long senderInterval) {
+        latest.put(node, new Report<>(node, report, at, 3 * senderInterval + 10_000));
     }
 
-    /** The reports of {@code members} other than {@code self}, heard within {@code staleMillis} of {@code now}, newest first. */
-    List<T> current(Set<String> members, String self, long now, long staleMillis) {
-        List<Heard<T>> live = new ArrayList<>();
-        latest.forEach((node, h) -> {
-            if (!node.equals(self) && members.contains(node) && now - h.at() <= staleMillis) {
-                live.add(h);
+    /** The reports of {@code members} other than {@code self}, not stale at {@code now}, newest first. */
+    List<Report<T>> current(Set<String> members, String self, long now) {
+        List<Report<T>> live = new ArrayList<>();
+        latest.forEach((node, r) -> {
+            if (!node.equals(self) && members.contains(node) && now - r.at() <= r.staleMillis()) {
+                live.add(r);
             }
         });
-        live.sort(Comparator.comparingLong((Heard<T> h) -> h.at()).reversed());
-        List<T> out = new ArrayList<>(live.size());
-        live.forEach(h -> out.add(h.report()));
-        return out;
+        live.sort(Comparator.comparingLong((Report<T> r) -> r.at()).reversed());
+        return live;
     }
 }

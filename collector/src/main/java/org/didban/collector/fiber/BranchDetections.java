@@ -19,6 +19,8 @@ import org.didban.model.Inventory;
 public final class BranchDetections {
     public static final BranchDetections NONE = new BranchDetections(Map.of());
     private static final Detected[] DETECTED = Detected.values();
+    /** How far ahead of this collector's clock another's "last seen" may be (clocks differ a little). */
+    static final long MAX_AHEAD_MILLIS = 10 * 60_000;
 
     private final Map<String, Detection> byBranch;
 
@@ -37,6 +39,17 @@ public final class BranchDetections {
 
     public Map<String, Detection> byBranch() {
         return byBranch;
+    }
+
+    /** Only the branches {@code keep} says (a collector's report, to the branches it holds). */
+    public BranchDetections only(java.util.function.Predicate<String> keep) {
+        Map<String, Detection> out = new HashMap<>();
+        byBranch.forEach((code, d) -> {
+            if (keep.test(code)) {
+                out.put(code, d);
+            }
+        });
+        return new BranchDetections(out);
     }
 
     /** Several collectors' detections; a branch more than one claims (it is moving) from the first. */
@@ -72,6 +85,7 @@ public final class BranchDetections {
      * @throws IllegalArgumentException what is wrong with it
      */
     public static BranchDetections fromJson(JsonObject json, Inventory inventory) {
+        long now = System.currentTimeMillis();
         try {
             JsonObject all = json.getJsonObject("branches");
             if (all == null) {
@@ -94,10 +108,14 @@ public final class BranchDetections {
                 if (a.size() != 3) {
                     throw new IllegalArgumentException("branch " + code + ": [active, paths, lastSeen] expected");
                 }
+                if (!(a.getValue(0) instanceof Integer) || !(a.getValue(1) instanceof Integer)
+                        || !(a.getValue(2) instanceof Integer || a.getValue(2) instanceof Long)) {
+                    throw new IllegalArgumentException("branch " + code + ": whole numbers expected");
+                }
                 int active = a.getInteger(0);
                 int bits = a.getInteger(1);
                 long lastSeen = a.getLong(2);
-                if (active < 0 || active >= DETECTED.length || bits < 0 || bits > 7 || lastSeen < 0) {
+                if (active < 0 || active >= DETECTED.length || bits < 1 || bits > 7) {
                     throw new IllegalArgumentException("branch " + code + ": no such path");
                 }
                 List<Detected> paths = new ArrayList<>(3);
@@ -106,7 +124,13 @@ public final class BranchDetections {
                         paths.add(p);
                     }
                 }
-                out.put(code, new Detection(DETECTED[active], paths, lastSeen));
+                Detected on = DETECTED[active];
+                // as Detection.combine makes them: a path seen when active, down when none is up
+                if (on == Detected.UNKNOWN || (on != Detected.DOWN && !paths.contains(on))
+                        || lastSeen <= 0 || lastSeen > now + MAX_AHEAD_MILLIS) {
+                    throw new IllegalArgumentException("branch " + code + ": a detection that cannot be");
+                }
+                out.put(code, new Detection(on, paths, lastSeen));
             }
             return new BranchDetections(out);
         } catch (ClassCastException | NullPointerException e) {

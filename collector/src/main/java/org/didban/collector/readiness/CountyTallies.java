@@ -42,6 +42,17 @@ public final class CountyTallies {
         return new CountyTallies(all);
     }
 
+    /** Only the counties {@code keep} says (a collector's report, to the counties it holds). */
+    public CountyTallies only(java.util.function.Predicate<String> keep) {
+        Map<String, AreaTally> out = new HashMap<>();
+        counties.forEach((code, t) -> {
+            if (keep.test(code)) {
+                out.put(code, t);
+            }
+        });
+        return new CountyTallies(out);
+    }
+
     AreaTally tally(String county) {
         return counties.get(county);
     }
@@ -97,39 +108,50 @@ public final class CountyTallies {
 
     private static AreaTally tally(JsonObject j, String county, Inventory inventory, int keep) {
         AreaTally t = new AreaTally(keep);
-        t.branches = count(j, "branches");
-        t.ready = count(j, "ready");
-        t.neverHeard = count(j, "neverHeard");
-        t.sensitive = count(j, "sensitive");
-        t.scoreSum = j.getLong("scoreSum");
+        t.branches = count(j.getValue("branches"), "branches");
+        t.ready = count(j.getValue("ready"), "ready");
+        t.neverHeard = count(j.getValue("neverHeard"), "neverHeard");
+        t.sensitive = count(j.getValue("sensitive"), "sensitive");
+        t.scoreSum = whole(j.getValue("scoreSum"), "scoreSum", Long.MAX_VALUE);
         int inCounty = inventory.branchesOf(county).size();
         if (t.branches > inCounty || t.ready > t.branches || t.neverHeard > t.branches || t.sensitive > t.branches
-                || t.scoreSum < 0 || t.scoreSum > 100L * t.branches) {
+                || t.scoreSum > 100L * t.branches) {
             throw new IllegalArgumentException("county " + county + ": counts that do not add up");
         }
-        read(j.getJsonArray("bands"), t.bands, t.branches, county);
-        read(j.getJsonArray("sensitiveBands"), t.sensitiveBands, t.sensitive, county);
-        read(j.getJsonArray("gateFailed"), t.gateFailed, -1, county);
-        read(j.getJsonArray("gateUnknown"), t.gateUnknown, -1, county);
+        read(j.getJsonArray("bands"), t.bands, t.branches, true, county);
+        read(j.getJsonArray("sensitiveBands"), t.sensitiveBands, t.sensitive, true, county);
+        read(j.getJsonArray("gateFailed"), t.gateFailed, t.branches, false, county);
+        read(j.getJsonArray("gateUnknown"), t.gateUnknown, t.branches, false, county);
+        for (int g = 0; g < t.gateFailed.length; g++) {
+            if (t.gateFailed[g] + t.gateUnknown[g] > t.branches) {
+                throw new IllegalArgumentException("county " + county + ": more gates failed or unknown than branches");
+            }
+        }
         JsonArray worst = j.getJsonArray("worst");
         if (worst.size() > Math.min(MAX_WORST, t.branches)) {
             throw new IllegalArgumentException("county " + county + ": too many worst branches");
         }
         List<BranchSummary> summaries = new ArrayList<>(worst.size());
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        int[] perBand = new int[t.bands.length];
         for (int i = 0; i < worst.size(); i++) {
             JsonObject w = worst.getJsonObject(i);
             Branch b = inventory.branch(w.getString("code"));
-            if (b == null || !b.countyCode().equals(county)) {
+            if (b == null || !b.countyCode().equals(county) || !codes.add(b.code())) {
                 throw new IllegalArgumentException("county " + county + ": branch '" + w.getString("code")
-                        + "' is not one of its");
+                        + "' is not one of its, or is listed twice");
             }
             JsonArray g = w.getJsonArray("gates");
             List<GateStatus> gates = new ArrayList<>(g.size());
             for (int k = 0; k < g.size(); k++) {
                 gates.add(GateStatus.valueOf(g.getString(k)));
             }
-            summaries.add(new BranchSummary(b, w.getInteger("score"), Band.valueOf(w.getString("band")),
-                    w.getBoolean("ready"), w.getLong("lastHeard"), gates));
+            Band band = Band.valueOf(w.getString("band"));
+            if (++perBand[band.ordinal()] > t.bands[band.ordinal()]) {
+                throw new IllegalArgumentException("county " + county + ": more worst branches in " + band + " than it has");
+            }
+            summaries.add(new BranchSummary(b, (int) whole(w.getValue("score"), "score", 100), band,
+                    w.getBoolean("ready"), whole(w.getValue("lastHeard"), "lastHeard", Long.MAX_VALUE), gates));
         }
         summaries.sort(AreaTally.WORST_FIRST);
         for (BranchSummary s : summaries) {
@@ -140,28 +162,41 @@ public final class CountyTallies {
         return t;
     }
 
-    private static int count(JsonObject j, String field) {
-        int n = j.getInteger(field);
-        if (n < 0) {
-            throw new IllegalArgumentException(field + " below zero");
-        }
-        return n;
+    private static int count(Object value, String what) {
+        return (int) whole(value, what, Integer.MAX_VALUE);
     }
 
-    /** Fills {@code into} from a JSON array of the same length; the sum at most {@code total} (unless -1). */
-    private static void read(JsonArray from, int[] into, int total, String county) {
+    /** A whole JSON number from 0 to {@code max}: never a fraction, nor a long cut down to an int. */
+    private static long whole(Object value, String what, long max) {
+        if (!(value instanceof Number)) {
+            throw new IllegalArgumentException(what + " is not a number");
+        }
+        Number n = (Number) value;
+        long l = n.longValue();
+        if ((value instanceof Double || value instanceof Float) && n.doubleValue() != l
+                || value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal) {
+            throw new IllegalArgumentException(what + " is not a whole number in range");
+        }
+        if (l < 0 || l > max) {
+            throw new IllegalArgumentException(what + " out of range");
+        }
+        return l;
+    }
+
+    /**
+     * Fills {@code into} from a JSON array of the same length, each 0 to {@code total}; with
+     * {@code sums}, they add up to {@code total} exactly.
+     */
+    private static void read(JsonArray from, int[] into, int total, boolean sums, String county) {
         if (from.size() != into.length) {
             throw new IllegalArgumentException("county " + county + ": " + into.length + " numbers expected");
         }
         long sum = 0;
         for (int i = 0; i < into.length; i++) {
-            into[i] = from.getInteger(i);
-            if (into[i] < 0) {
-                throw new IllegalArgumentException("county " + county + ": a count below zero");
-            }
+            into[i] = (int) whole(from.getValue(i), "a count", total);
             sum += into[i];
         }
-        if (total >= 0 && sum != total) {
+        if (sums && sum != total) {
             throw new IllegalArgumentException("county " + county + ": counts that do not add up");
         }
     }

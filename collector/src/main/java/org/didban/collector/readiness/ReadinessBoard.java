@@ -145,6 +145,11 @@ public final class ReadinessBoard {
         return own;
     }
 
+    /** The nation's last snapshot (with a cluster's other collectors' counties in), or null before the first. */
+    public ReadinessSnapshot latestNational() {
+        return national;
+    }
+
     /** What people see: the nation, with a cluster's other collectors' counties in; the first once computed. */
     public Future<ReadinessSnapshot> national() {
         ReadinessSnapshot s = national;

@@ -105,7 +105,13 @@ class FiberRolloutTest {
         List<String> bad = List.of("{}", "{\"branches\":[]}", "{\"branches\":{\"NO-SUCH\":[]}}",
                 "{\"branches\":{\"" + branch + "\":[0,1]}}", "{\"branches\":{\"" + branch + "\":[9,1,0]}}",
                 "{\"branches\":{\"" + branch + "\":[0,8,0]}}", "{\"branches\":{\"" + branch + "\":[0,1,-5]}}",
-                "{\"branches\":{\"" + branch + "\":\"fiber\"}}", "{\"branches\":{\"" + branch + "\":[\"a\",1,0]}}");
+                "{\"branches\":{\"" + branch + "\":\"fiber\"}}", "{\"branches\":{\"" + branch + "\":[\"a\",1,0]}}",
+                // fiber active but not among the paths seen; unknown with paths; no path at all; far ahead
+                "{\"branches\":{\"" + branch + "\":[0,2,1700000000000]}}",
+                "{\"branches\":{\"" + branch + "\":[4,1,1700000000000]}}",
+                "{\"branches\":{\"" + branch + "\":[3,0,1700000000000]}}",
+                "{\"branches\":{\"" + branch + "\":[0,1," + (System.currentTimeMillis() + 86_400_000L) + "]}}",
+                "{\"branches\":{\"" + branch + "\":[0.5,1,1700000000000]}}");
         for (String json : bad) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                     BranchDetections.fromJson(new io.vertx.core.json.JsonObject(json), inventory))
