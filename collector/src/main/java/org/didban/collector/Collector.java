@@ -193,7 +193,11 @@ public final class Collector {
                 Router router = routes.router();
                 BranchTrends trends = new BranchTrends(loaded.inventory(), BranchTrends.DEFAULT_CAPACITY);
                 readiness.onSnapshot(snapshot -> trends.record(snapshot.computedAt(), snapshot.branches()));
-                new BranchTrendEndpoint(loaded.inventory(), trends).mount(router);
+                BranchTrendEndpoint trendPages = new BranchTrendEndpoint(loaded.inventory(), trends);
+                if (clusterParts != null) {
+                    clusterParts.readiness().joinTrends(trendPages);
+                }
+                trendPages.mount(router);
                 // the nation's: in a cluster every collector writes the same series with the same values
                 SnapshotRelay relay = new SnapshotRelay(vertx, loaded.history(), readiness::latestNational,
                         fiber::nationalPicture,

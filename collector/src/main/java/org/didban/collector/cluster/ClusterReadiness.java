@@ -40,6 +40,7 @@ public final class ClusterReadiness extends VerticleBase {
     private volatile boolean started;
     private volatile ReadinessBoard board;
     private volatile ReadinessEndpoint endpoint;
+    private volatile org.didban.collector.readiness.BranchTrendEndpoint trends;
 
     public ClusterReadiness(Vertx vertx, CountyOwnership ownership, Inventory inventory) {
         this.owner = vertx;
@@ -56,6 +57,12 @@ public final class ClusterReadiness extends VerticleBase {
         endpoint.askThrough(this::county, this::branch);
     }
 
+    /** Joins the branches' trend pages to the others': before the verticle is deployed. */
+    public void joinTrends(org.didban.collector.readiness.BranchTrendEndpoint trends) {
+        this.trends = trends;
+        trends.askThrough(this::trend);
+    }
+
     /** Counts from the others refused as malformed or not matching this inventory. */
     public long refused() {
         return refused.get();
@@ -70,6 +77,7 @@ public final class ClusterReadiness extends VerticleBase {
         consumers.add(vertx.eventBus().<Buffer>consumer(at + ".readiness.counts", this::heard));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.county", m -> answer(m, countyHere(m.body()))));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.branch", m -> answer(m, branchHere(m.body()))));
+        consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.trend", m -> answer(m, trendHere(m.body()))));
         List<Future<Void>> registered = new ArrayList<>();
         consumers.forEach(c -> registered.add(c.completion()));
         return Future.all(registered).onSuccess(ignored -> started = true);
@@ -153,6 +161,22 @@ public final class ClusterReadiness extends VerticleBase {
         }
         return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.branch", code,
                 new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
+    }
+
+    private Future<JsonObject> trend(String code) {
+        Branch b = inventory.branch(code);
+        String holder = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
+        if (holder.isEmpty() || holder.equals(ownership.self())) {
+            return trendHere(code);
+        }
+        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.trend", code,
+                new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
+    }
+
+    /** The trend kept here (from when this collector took the branch up; null when none yet). */
+    private Future<JsonObject> trendHere(String code) {
+        org.didban.collector.readiness.BranchTrendEndpoint kept = trends;
+        return kept == null ? Future.failedFuture("trends are not kept here") : Future.succeededFuture(kept.local(code));
     }
 
     /** Only while the county is taken up here: else its branches would look unheard of. */

@@ -22,31 +22,55 @@ public final class BranchTrendEndpoint {
     public static final String PATH = "/api/v1/branches/:code/trend";
     private final Inventory inventory;
     private final BranchTrends trends;
+    private volatile java.util.function.Function<String, io.vertx.core.Future<JsonObject>> trendOf =
+            code -> io.vertx.core.Future.succeededFuture(local(code));
 
     public BranchTrendEndpoint(Inventory inventory, BranchTrends trends) {
         this.inventory = inventory;
         this.trends = trends;
     }
 
+    /** In a cluster: a branch's trend is kept by the collector that evaluates it, found through this. */
+    public BranchTrendEndpoint askThrough(java.util.function.Function<String, io.vertx.core.Future<JsonObject>> trendOf) {
+        this.trendOf = java.util.Objects.requireNonNull(trendOf, "trendOf");
+        return this;
+    }
+
     public void mount(Router router) {
         router.get(PATH).handler(this::show);
     }
 
-    private void show(RoutingContext ctx) {
-        String code = ctx.pathParam("code");
-        Branch branch = inventory.branch(code);
-        BranchTrends.Trend t = branch == null ? null : trends.of(code);
-        if (t == null || !Person.of(ctx).sees(branch.provinceCode(), branch.countyCode())) {
-            Replies.error(ctx, 404, "no branch '" + code + "' in the inventory of your area");
-            return;
+    /** The branch's trend as kept here, or null when none is. */
+    public JsonObject local(String code) {
+        BranchTrends.Trend t = trends.of(code);
+        if (t == null) {
+            return null;
         }
-        Replies.json(ctx, 200, new JsonObject()
+        return new JsonObject()
                 .put("branch", t.branch())
                 .put("times", new JsonArray(List.copyOf(t.times())))
                 .put("series", new JsonObject()
                         .put("score", array(t.score()))
                         .put("devices_down", array(t.devicesDown()))
-                        .put("active_alerts", array(t.activeAlerts()))));
+                        .put("active_alerts", array(t.activeAlerts())));
+    }
+
+    private void show(RoutingContext ctx) {
+        String code = ctx.pathParam("code");
+        Branch branch = inventory.branch(code);
+        if (branch == null || !Person.of(ctx).sees(branch.provinceCode(), branch.countyCode())) {
+            Replies.error(ctx, 404, "no branch '" + code + "' in the inventory of your area");
+            return;
+        }
+        trendOf.apply(code).onComplete(done -> {
+            if (done.failed()) {
+                Replies.error(ctx, 503, "could not read the branch's trend: " + done.cause().getMessage());
+            } else if (done.result() == null) {
+                Replies.error(ctx, 404, "no trend of branch '" + code + "' yet");
+            } else {
+                Replies.json(ctx, 200, done.result());
+            }
+        });
     }
 
     private static JsonArray array(List<Integer> values) {

@@ -218,6 +218,21 @@ class ClusterFailoverTest {
                 .hasSize(inventory.branchesOf(quietIn).size());
         assertThat(countyPage.getJsonArray("branchList").stream().map(o -> ((JsonObject) o).getValue("lastHeard")))
                 .as("assessed where its branches report, so heard from").doesNotContainNull();
+        String trendOf = quietBranch;
+        assertThat(ring.ownerOf(inventory.branch(trendOf).countyCode())).isNotEqualTo(self0);
+        waitFor("a branch's trend through the first collector, kept by the one evaluating it", () -> {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bases.get(0) + "/api/v1/branches/"
+                        + trendOf + "/trend")).header("Authorization", "Bearer " + hq).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && !new JsonObject(r.body()).getJsonArray("times").isEmpty();
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
         waitFor("the collectors' metrics count each branch once, on the collector holding it", () -> bases.stream()
                 .mapToDouble(b -> metricSum(b, "didban_readiness_branches")).sum() == allBranches);
         // The fiber rollout likewise: the nation for planners on each, each branch once in the metrics.
