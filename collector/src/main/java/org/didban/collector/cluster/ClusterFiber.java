@@ -4,14 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.didban.collector.fiber.BranchDetections;
 import org.didban.collector.fiber.FiberRollout;
 import org.didban.model.Branch;
@@ -27,39 +22,35 @@ import org.didban.model.Inventory;
  * by whichever collector comes first, is the nation's.
  */
 public final class ClusterFiber extends VerticleBase {
-    private static final System.Logger LOG = System.getLogger(ClusterFiber.class.getName());
 
-    private final Vertx owner;
     private final CountyOwnership ownership;
     private final Inventory inventory;
     private final FiberRollout rollout;
     private final long refreshMillis;
-    private final PeerReports<BranchDetections> heard = new PeerReports<>();
-    private final AtomicLong refused = new AtomicLong();
+    private final PeerReports<BranchDetections> heard;
     private volatile boolean started;
     private MessageConsumer<Buffer> consumer;
 
     /** @param refreshMillis how often this collector's pictures are made (told to the others with each) */
     public ClusterFiber(Vertx vertx, CountyOwnership ownership, Inventory inventory, FiberRollout rollout,
                         long refreshMillis) {
-        this.owner = vertx;
         this.ownership = ownership;
         this.inventory = inventory;
         this.rollout = rollout;
         this.refreshMillis = refreshMillis;
+        this.heard = new PeerReports<>(vertx, ownership, "fiber.detections", json -> BranchDetections.fromJson(json, inventory));
         rollout.withElsewhere(this::elsewhere);
         rollout.onPicture(picture -> tellOthers());
     }
 
     /** Detections from the others refused as malformed or not matching this inventory. */
     public long refused() {
-        return refused.get();
+        return heard.refused();
     }
 
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().consumer(CountyOwnership.PREFIX + ownership.self() + ".fiber.detections",
-                this::heard);
+        consumer = heard.listen();
         return consumer.completion().onSuccess(ignored -> started = true);
     }
 
@@ -73,22 +64,12 @@ public final class ClusterFiber extends VerticleBase {
         if (!started) {
             return; // a picture may be done before this verticle is deployed, or after it stopped
         }
-        BranchDetections mine = rollout.own();
-        DeliveryOptions from = new DeliveryOptions().addHeader("node", ownership.self())
-                .addHeader("interval", Long.toString(refreshMillis));
-        owner.executeBlocking(() -> Buffer.buffer(mine.toJson().encode()), false).onSuccess(detections -> {
-            for (String member : ownership.ring().nodes()) {
-                if (!member.equals(ownership.self())) {
-                    owner.eventBus().send(CountyOwnership.PREFIX + member + ".fiber.detections", detections, from);
-                }
-            }
-        });
+        heard.tell(rollout.own().toJson(), refreshMillis);
     }
 
     /** The other collectors' detections: each branch from the collector the ring gives its county to, else the newest. */
     BranchDetections elsewhere() {
-        List<PeerReports.Report<BranchDetections>> live = heard.current(ownership.ring().nodes(), ownership.self(),
-                System.currentTimeMillis());
+        List<PeerReports.Report<BranchDetections>> live = heard.current();
         CountyRing ring = ownership.ring();
         List<BranchDetections> parts = new ArrayList<>(live.size() * 2);
         live.forEach(r -> parts.add(r.report().only(code -> {
@@ -97,29 +78,5 @@ public final class ClusterFiber extends VerticleBase {
         })));
         live.forEach(r -> parts.add(r.report()));
         return BranchDetections.merge(parts);
-    }
-
-    private void heard(Message<Buffer> m) {
-        String node = m.headers().get("node");
-        long interval;
-        try {
-            interval = Long.parseLong(m.headers().get("interval"));
-        } catch (NumberFormatException e) {
-            interval = -1;
-        }
-        if (node == null || node.equals(ownership.self()) || interval < 1) {
-            refused.incrementAndGet();
-            return;
-        }
-        long every = interval;
-        Buffer body = m.body();
-        vertx.executeBlocking(() -> BranchDetections.fromJson(new JsonObject(body), inventory), false).onComplete(done -> {
-            if (done.succeeded()) {
-                heard.heard(node, done.result(), System.currentTimeMillis(), every);
-            } else {
-                refused.incrementAndGet();
-                LOG.log(Level.WARNING, "uplink detections from collector " + node + " refused: " + done.cause().getMessage());
-            }
-        });
     }
 }

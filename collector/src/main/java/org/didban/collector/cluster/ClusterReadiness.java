@@ -3,15 +3,12 @@ package org.didban.collector.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.didban.collector.readiness.CountyTallies;
 import org.didban.collector.readiness.ReadinessBoard;
 import org.didban.collector.readiness.ReadinessEndpoint;
@@ -28,14 +25,11 @@ import org.didban.model.Inventory;
  * nationally) are written and read on worker threads, never on an event loop.
  */
 public final class ClusterReadiness extends VerticleBase {
-    private static final System.Logger LOG = System.getLogger(ClusterReadiness.class.getName());
     private static final long ASK_TIMEOUT_MS = 10_000;
 
-    private final Vertx owner;
     private final CountyOwnership ownership;
     private final Inventory inventory;
-    private final PeerReports<CountyTallies> heard = new PeerReports<>();
-    private final AtomicLong refused = new AtomicLong();
+    private final PeerReports<CountyTallies> heard;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private volatile boolean started;
     private volatile ReadinessBoard board;
@@ -43,9 +37,10 @@ public final class ClusterReadiness extends VerticleBase {
     private volatile org.didban.collector.readiness.BranchTrendEndpoint trends;
 
     public ClusterReadiness(Vertx vertx, CountyOwnership ownership, Inventory inventory) {
-        this.owner = vertx;
         this.ownership = ownership;
         this.inventory = inventory;
+        this.heard = new PeerReports<>(vertx, ownership, "readiness.counts",
+                json -> CountyTallies.fromJson(json, inventory, ReadinessBoard.DEFAULT_WORST));
     }
 
     /** Joins this collector's readiness to the others': before the verticle is deployed. */
@@ -65,7 +60,7 @@ public final class ClusterReadiness extends VerticleBase {
 
     /** Counts from the others refused as malformed or not matching this inventory. */
     public long refused() {
-        return refused.get();
+        return heard.refused();
     }
 
     @Override
@@ -74,7 +69,7 @@ public final class ClusterReadiness extends VerticleBase {
             return Future.failedFuture("cluster readiness deployed before it was joined to a board");
         }
         String at = CountyOwnership.PREFIX + ownership.self();
-        consumers.add(vertx.eventBus().<Buffer>consumer(at + ".readiness.counts", this::heard));
+        consumers.add(heard.listen());
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.county", m -> answer(m, countyHere(m.body()))));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.branch", m -> answer(m, branchHere(m.body()))));
         consumers.add(vertx.eventBus().<String>consumer(at + ".readiness.trend", m -> answer(m, trendHere(m.body()))));
@@ -95,53 +90,17 @@ public final class ClusterReadiness extends VerticleBase {
         if (!started) {
             return; // a snapshot may complete before this verticle is deployed, or after it stopped
         }
-        CountyTallies mine = board.own();
-        DeliveryOptions from = new DeliveryOptions().addHeader("node", ownership.self())
-                .addHeader("interval", Long.toString(board.interval().toMillis()));
-        owner.executeBlocking(() -> Buffer.buffer(mine.toJson().encode()), false).onSuccess(counts -> {
-            for (String member : ownership.ring().nodes()) {
-                if (!member.equals(ownership.self())) {
-                    owner.eventBus().send(CountyOwnership.PREFIX + member + ".readiness.counts", counts, from);
-                }
-            }
-        });
+        heard.tell(board.own().toJson(), board.interval().toMillis());
     }
 
     /** The other collectors' counts: each county from the collector the ring gives it to, else the newest. */
     CountyTallies elsewhere() {
-        List<PeerReports.Report<CountyTallies>> live = heard.current(ownership.ring().nodes(), ownership.self(),
-                System.currentTimeMillis());
+        List<PeerReports.Report<CountyTallies>> live = heard.current();
         CountyRing ring = ownership.ring();
         List<CountyTallies> parts = new ArrayList<>(live.size() * 2);
         live.forEach(r -> parts.add(r.report().only(county -> ring.ownerOf(county).equals(r.node()))));
         live.forEach(r -> parts.add(r.report()));
         return CountyTallies.merge(parts);
-    }
-
-    private void heard(Message<Buffer> m) {
-        String node = m.headers().get("node");
-        long interval;
-        try {
-            interval = Long.parseLong(m.headers().get("interval"));
-        } catch (NumberFormatException e) {
-            interval = -1;
-        }
-        if (node == null || node.equals(ownership.self()) || interval < 1) {
-            refused.incrementAndGet();
-            return;
-        }
-        long every = interval;
-        Buffer body = m.body();
-        vertx.executeBlocking(() -> CountyTallies.fromJson(new JsonObject(body), inventory, ReadinessBoard.DEFAULT_WORST),
-                false).onComplete(done -> {
-                    if (done.succeeded()) {
-                        heard.heard(node, done.result(), System.currentTimeMillis(), every);
-                    } else {
-                        refused.incrementAndGet();
-                        LOG.log(Level.WARNING, "readiness counts from collector " + node + " refused: "
-                                + done.cause().getMessage());
-                    }
-                });
     }
 
     private Future<JsonObject> county(String code) {

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +110,7 @@ class ClusterFailoverTest {
 
         // as deployed: the event bus between them is mutual TLS from one cluster CA copied to each
         ClusterTls.createCa(dir.resolve("cluster-ca"));
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = org.didban.collector.testing.ServeProcess.freeLoopbackPorts(3);
         List<String> members = new ArrayList<>();
         ports.forEach(p -> members.add("127.0.0.1:" + p));
         List<String> bases = new CopyOnWriteArrayList<>();
@@ -444,23 +443,6 @@ class ClusterFailoverTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"on it\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200;
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports.add(s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
     }
 
     private String startCollector(ServeProcess.ServedFiles files, String ledgerUrl, PostgresServer pg, int clusterPort,

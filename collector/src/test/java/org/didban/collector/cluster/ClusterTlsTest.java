@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +44,7 @@ class ClusterTlsTest {
         Path otherCa = dir.resolve("other-ca");
         ClusterTls.createCa(ca);
         ClusterTls.createCa(otherCa);
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = org.didban.collector.testing.ServeProcess.freeLoopbackPorts(3);
         List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
 
         // joined together: a lone member waits for the others it was told of before it forms a cluster
@@ -129,22 +127,5 @@ class ClusterTlsTest {
         } catch (java.util.concurrent.ExecutionException e) {
             return null;
         }
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports.add(s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
     }
 }

@@ -134,4 +134,25 @@ public final class ServeProcess {
         reader.start();
         return base.get(deadline.toSeconds(), TimeUnit.SECONDS);
     }
+
+    /**
+     * {@code n} different TCP ports of loopback that were free a moment ago (cluster ports a serve
+     * process or a clustered Vert.x binds itself; they are held together while chosen, so they differ).
+     */
+    public static java.util.List<Integer> freeLoopbackPorts(int n) throws IOException {
+        java.util.List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+        java.util.List<Integer> ports = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports.add(s.getLocalPort());
+            }
+        } finally {
+            for (java.net.ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
 }
