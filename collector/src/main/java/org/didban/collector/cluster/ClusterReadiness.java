@@ -104,31 +104,30 @@ public final class ClusterReadiness extends VerticleBase {
     }
 
     private Future<JsonObject> county(String code) {
-        String holder = ownership.ring().ownerOf(code);
-        if (holder.isEmpty() || holder.equals(ownership.self())) {
-            return countyHere(code);
-        }
-        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.county", code,
-                new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
+        return fromHolder(code, "county", code, this::countyHere);
     }
 
     private Future<JsonObject> branch(String code) {
-        Branch b = inventory.branch(code);
-        String holder = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
-        if (holder.isEmpty() || holder.equals(ownership.self())) {
-            return branchHere(code);
-        }
-        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.branch", code,
-                new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
+        return fromHolder(countyOf(code), "branch", code, this::branchHere);
     }
 
     private Future<JsonObject> trend(String code) {
-        Branch b = inventory.branch(code);
-        String holder = b == null ? "" : ownership.ring().ownerOf(b.countyCode());
+        return fromHolder(countyOf(code), "trend", code, this::trendHere);
+    }
+
+    private String countyOf(String branch) {
+        Branch b = inventory.branch(branch);
+        return b == null ? "" : b.countyCode();
+    }
+
+    /** A page answered here when this collector holds the county (or nobody does), else by its holder. */
+    private Future<JsonObject> fromHolder(String county, String page, String code,
+                                          java.util.function.Function<String, Future<JsonObject>> here) {
+        String holder = county.isEmpty() ? "" : ownership.ring().ownerOf(county);
         if (holder.isEmpty() || holder.equals(ownership.self())) {
-            return trendHere(code);
+            return here.apply(code);
         }
-        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness.trend", code,
+        return vertx.eventBus().<JsonObject>request(CountyOwnership.PREFIX + holder + ".readiness." + page, code,
                 new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
     }
 
