@@ -98,6 +98,7 @@ public final class RuleEngine {
     }
 
     public void offer(Sample sample) {
+        catchUpPhase();
         Device device = inventory.device(sample.device());
         if (device == null) {
             unknownDevices++;
@@ -140,6 +141,7 @@ public final class RuleEngine {
     }
 
     public void offer(Event event) {
+        catchUpPhase();
         Device device = inventory.device(event.device());
         if (device == null) {
             unknownDevices++;
@@ -535,12 +537,28 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * Moves to the phase of now when its timer is due but has not run yet: a busy event loop runs
+     * timers late, and a vote counted a moment after the polls open must not be judged as one
+     * counted before (DEV-13-HOURS, critical).
+     */
+    private void catchUpPhase() {
+        if (phaseEndsAt != Long.MAX_VALUE && scheduler.now() >= phaseEndsAt) {
+            if (phaseTimer != null) {
+                phaseTimer.cancel();
+            }
+            phaseMoved();
+        }
+    }
+
     private void phaseMoved() {
         phaseTimer = null;
-        ElectionPhase now = phases.phaseAt(scheduler.now());
+        long at = scheduler.now();
+        ElectionPhase now = phases.phaseAt(at);
         if (now != phase) {
             phase = now;
-            phaseSince = scheduler.now();
+            // when it changed, not when this ran
+            phaseSince = phaseEndsAt != Long.MAX_VALUE && phaseEndsAt <= at ? phaseEndsAt : at;
             new ArrayList<>(series.values()).forEach(AlertSeries::phaseChanged);
         }
         armPhaseTimer();

@@ -223,6 +223,52 @@ class RuleLanguageTest {
         };
     }
 
+    /** A scheduler whose timers run only when told: an event loop busy past a phase boundary. */
+    private static final class LateTimers implements Scheduler {
+        long now = T0;
+        final List<Runnable> due = new ArrayList<>();
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public Timer schedule(long delayMillis, Runnable task) {
+            boolean[] cancelled = {false};
+            due.add(() -> {
+                if (!cancelled[0]) {
+                    task.run();
+                }
+            });
+            return () -> cancelled[0] = true;
+        }
+    }
+
+    @Test
+    void aSampleAfterThePollsOpenIsJudgedInVotingHoursThoughThePhaseTimerHasNotRunYet() throws Exception {
+        LateTimers late = new LateTimers();
+        RuleEngine e = new RuleEngine(new RuleFileReader().read("rules:\n" + """
+                  - id: DEV-13-HOURS
+                    title: {en: Counted outside voting hours, fa: شمارش خارج از ساعات}
+                    category: device
+                    roles: [router]
+                    metric: hits_total
+                    condition: phase != 'voting' && rate > 0.0 && previous_time >= phase_since
+                    severity: critical
+                """, "test.yaml"), Fixtures.inventory(), late, votingFromTenMinutes(), transitions::add);
+        String router = PLAIN + "-router";
+        late.now = T0 + 9 * 60_000 + 30_000;
+        e.offer(sample(router, "hits_total", 10, late.now));
+        late.now = T0 + 600_000 + 200;   // the polls opened 200 ms ago; the phase timer is still queued
+        e.offer(sample(router, "hits_total", 12, late.now));
+        assertThat(trail()).isEmpty();
+        assertThat(e.phase()).isEqualTo(ElectionPhase.VOTING);
+        new ArrayList<>(late.due).forEach(Runnable::run);   // the late timer then changes nothing more
+        assertThat(e.phase()).isEqualTo(ElectionPhase.VOTING);
+        assertThat(trail()).isEmpty();
+    }
+
     @Test
     void forDependsOnThePhaseAndIsMeasuredAgainWhenThePhaseChanges() throws Exception {
         RuleEngine e = engine(NET01_BY_PHASE, Fixtures.inventory(), votingFromTenMinutes());
