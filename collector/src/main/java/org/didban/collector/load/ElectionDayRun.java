@@ -230,6 +230,8 @@ final class ElectionDayRun {
         private volatile boolean timing;
         final AtomicLong burstFaults = new AtomicLong();
         final AtomicLong steadyFaults = new AtomicLong();
+        /** Every alert change of the run, by rule and the state moved to: what the ledger had to write. */
+        final ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> changes = new ConcurrentHashMap<>();
 
         void timing(boolean on) {
             timing = on;
@@ -251,6 +253,8 @@ final class ElectionDayRun {
 
         /** On a shard's event loop. */
         void transition(AlertTransition t) {
+            changes.computeIfAbsent(t.alert().key().ruleId() + " " + t.to().wireName(),
+                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
             boolean raised = (t.to() == AlertState.PENDING || t.to() == AlertState.FIRING)
                     && (t.from() == AlertState.INACTIVE || t.from() == AlertState.RESOLVED);
             if (!raised) {
@@ -260,6 +264,15 @@ final class ElectionDayRun {
             if (p != null) {
                 (p.burst() ? burst : steady).add(System.nanoTime() - p.sentNanos());
             }
+        }
+
+        /** The {@code n} most frequent kinds of change, e.g. {@code "PHY-01 firing 12,345"}. */
+        String commonestChanges(int n) {
+            return changes.entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByValue(
+                            java.util.Comparator.comparingLong(java.util.concurrent.atomic.LongAdder::sum).reversed()))
+                    .limit(n).map(e -> String.format("%s %,d", e.getKey(), e.getValue().sum()))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         int unanswered() {

@@ -35,7 +35,9 @@ final class ElectionDaySite {
     /** How a value moves from round to round. */
     private enum Motion {
         HEARTBEAT, UPTIME, CONSTANT, BUSY_COUNTER, RARE_COUNTER, VOTES, JITTER, RTT, OPER_STATUS, UPLINK_FIBER,
-        UPLINK_CELLULAR, UPS_SOURCE, UPS_SECONDS_ON_BATTERY, UPS_MINUTES, UPS_CHARGE
+        UPLINK_CELLULAR, UPS_SOURCE, UPS_SECONDS_ON_BATTERY, UPS_MINUTES, UPS_CHARGE,
+        /** The series before it (look-ups that succeeded follow look-ups made: a healthy central check). */
+        SAME_AS_PREVIOUS
     }
 
     private record Series(int device, String metric, Labels labels, Motion motion, double base) {
@@ -85,6 +87,9 @@ final class ElectionDaySite {
     private long seq;
     private int round;
     private boolean burstDue;
+    /** No vote is cast, and no voter looked up, before the polls open. */
+    private long votingOpensAt = Long.MIN_VALUE;
+    private boolean votingOpen;
     /** The devices whose fault the last batch carried for the first time, and whether the burst's. */
     final List<String> newFaults = new ArrayList<>();
     final List<Boolean> newFaultInBurst = new ArrayList<>();
@@ -109,7 +114,7 @@ final class ElectionDaySite {
         value = new double[series.size()];
         sent = new double[series.size()];
         for (int i = 0; i < value.length; i++) {
-            value[i] = start(series.get(i));
+            value[i] = series.get(i).motion() == Motion.SAME_AS_PREVIOUS ? value[i - 1] : start(series.get(i));
             sent[i] = Double.NaN;
         }
         fault = new Fault[this.devices.size()];
@@ -164,7 +169,7 @@ final class ElectionDaySite {
                 if (role == DeviceRole.AUTH_DEVICE) {
                     add(series, d, Metrics.AUTH_AUTHENTICATIONS_TOTAL, Labels.EMPTY, Motion.VOTES, 0);
                     add(series, d, Metrics.AUTH_LOOKUPS_TOTAL, Labels.EMPTY, Motion.VOTES, 0);
-                    add(series, d, Metrics.AUTH_LOOKUP_SUCCESSES_TOTAL, Labels.EMPTY, Motion.VOTES, 0);
+                    add(series, d, Metrics.AUTH_LOOKUP_SUCCESSES_TOTAL, Labels.EMPTY, Motion.SAME_AS_PREVIOUS, 0);
                 } else {
                     add(series, d, Metrics.VOTES_TOTAL, Labels.EMPTY, Motion.VOTES, 0);
                 }
@@ -202,6 +207,11 @@ final class ElectionDaySite {
         };
     }
 
+    /** When the polls open (epoch milliseconds): counts of votes and look-ups stand still before. */
+    void votingOpensAt(long epochMillis) {
+        votingOpensAt = epochMillis;
+    }
+
     /** The round due {@code round} rounds after this site's first. */
     long dueAt(long firstRoundAt, long round) {
         return firstRoundAt + phaseMillis + round * ROUND_MILLIS;
@@ -231,13 +241,14 @@ final class ElectionDaySite {
         newFaultInBurst.clear();
         cleared.clear();
         boolean full = fullRoundNext();
+        votingOpen = now >= votingOpensAt;
         moveFaults(faultChance);
         List<Sample> samples = new ArrayList<>(full ? series.size() : series.size() / 2);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             int d = s.device();
             boolean answers = fault[d] != Fault.SILENT;
-            double v = move(s, value[i], fault[d]);
+            double v = s.motion() == Motion.SAME_AS_PREVIOUS ? value[i - 1] : move(s, value[i], fault[d]);
             value[i] = v;
             if (!answers) {
                 if (s.motion() == Motion.HEARTBEAT) {
@@ -314,7 +325,7 @@ final class ElectionDaySite {
             case BUSY_COUNTER -> v + 200_000 + random.nextInt(2_000_000);
             case RARE_COUNTER -> random.nextInt(50) == 0 ? v + 1 : v;
             // about 1,000 voters over a day of voting: a count moves in most rounds, not every one
-            case VOTES -> random.nextInt(5) < 3 ? v + 1 + random.nextInt(2) : v;
+            case VOTES -> votingOpen && random.nextInt(5) < 3 ? v + 1 + random.nextInt(2) : v;
             case JITTER -> random.nextInt(10) == 0 ? Math.max(s.base() - 3, Math.min(s.base() + 3, v + random.nextInt(3) - 1)) : v;
             case RTT -> random.nextInt(2) == 0 ? (25 + random.nextInt(30)) / 1000.0 : v;
             case OPER_STATUS -> f == Fault.UPLINK_FAILOVER ? 2 : 1;
@@ -324,6 +335,7 @@ final class ElectionDaySite {
             case UPS_SECONDS_ON_BATTERY -> f == Fault.ON_BATTERY ? v + ROUND_MILLIS / 1000 : 0;
             case UPS_MINUTES -> f == Fault.ON_BATTERY ? Math.max(0, v - 1) : s.base();
             case UPS_CHARGE -> f == Fault.ON_BATTERY ? Math.max(0, v - 1) : s.base();
+            case SAME_AS_PREVIOUS -> throw new IllegalStateException("taken from the series before it");
         };
     }
 

@@ -63,6 +63,41 @@ class ElectionDaySiteTest {
         assertThat(partial).isEqualTo(ElectionDaySite.ROUNDS_PER_REFRESH - 1);
     }
 
+    /** Each device's value of {@code metric} in the batch (absent: not sent, as it did not change). */
+    private static java.util.Map<String, Double> values(SiteBatch batch, String metric) {
+        return batch.samples().stream().filter(s -> s.metric().equals(metric))
+                .collect(Collectors.toMap(Sample::device, Sample::value));
+    }
+
+    @Test
+    void noVoteIsCountedBeforeThePollsOpenAndLookUpsAllSucceed() {
+        ElectionDaySite site = site();
+        long opens = 1_000 + 5 * ElectionDaySite.ROUND_MILLIS;
+        site.votingOpensAt(opens);
+        SiteBatch first = site.nextRound(1_000, 0);
+        java.util.Map<String, Double> votes = new java.util.HashMap<>(values(first, Metrics.VOTES_TOTAL));
+        java.util.Map<String, Double> lookups = new java.util.HashMap<>(values(first, Metrics.AUTH_LOOKUPS_TOTAL));
+        assertThat(votes).hasSize(2);
+        assertThat(values(first, Metrics.AUTH_LOOKUP_SUCCESSES_TOTAL)).isEqualTo(lookups);
+        for (int r = 1; r < 5; r++) {
+            SiteBatch b = site.nextRound(1_000 + r * ElectionDaySite.ROUND_MILLIS, 0);
+            // sent only when changed (or in a full round), and then unchanged
+            values(b, Metrics.VOTES_TOTAL).forEach((d, v) -> assertThat(v).isEqualTo(votes.get(d)));
+            values(b, Metrics.AUTH_LOOKUPS_TOTAL).forEach((d, v) -> assertThat(v).isEqualTo(lookups.get(d)));
+        }
+        java.util.Map<String, Double> votesAfter = new java.util.HashMap<>(votes);
+        java.util.Map<String, Double> lookupsAfter = new java.util.HashMap<>(lookups);
+        for (int r = 5; r < 25; r++) {
+            SiteBatch b = site.nextRound(1_000 + r * ElectionDaySite.ROUND_MILLIS, 0);
+            votesAfter.putAll(values(b, Metrics.VOTES_TOTAL));
+            java.util.Map<String, Double> l = values(b, Metrics.AUTH_LOOKUPS_TOTAL);
+            lookupsAfter.putAll(l);
+            assertThat(values(b, Metrics.AUTH_LOOKUP_SUCCESSES_TOTAL)).isEqualTo(l);
+        }
+        votes.forEach((d, v) -> assertThat(votesAfter.get(d)).as(d).isGreaterThan(v));
+        lookups.forEach((d, v) -> assertThat(lookupsAfter.get(d)).as(d).isGreaterThan(v));
+    }
+
     @Test
     void aFullRefreshEveryFiveMinutesOfRounds() {
         ElectionDaySite site = site();
