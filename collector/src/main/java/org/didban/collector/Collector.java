@@ -330,7 +330,7 @@ public final class Collector {
         RuntimeMetrics.register(registry);
         Router router = Router.router(vertx);
         new IngestEndpoint(loaded.agents(), inventory, shards, new IngestMetrics(registry), config.bodyLimitBytes(),
-                loaded.history()).destination(destination).identity(config.agentTls(),
+                loaded.history()).destination(destination).decodeOn(branch -> shards.of(branch).eventLoop()).identity(config.agentTls(),
                         new org.didban.collector.enroll.SpoofingAlarm(destination, collectorAgent, inventory, loaded.ledger(),
                                 registry)).limits(config.ingestLimits()).mount(router);
         if (config.agentTls() != null) {

@@ -30,8 +30,10 @@ import org.didban.wire.SiteBatchCodec;
  * the body size (413), the JSON (400), that the batch speaks for the token's agent and branch
  * (403) and names only devices of that branch (422); then hands it to the branch's shard, which
  * applies it unless its sequence number was seen (200, accepted or duplicate). Every refusal is
- * counted by reason. Decoding and checks are CPU-only work on the HTTP event loop; nothing here
- * blocks.
+ * counted by reason. Nothing here blocks. The HTTP server runs on one event loop, which every
+ * agent's connection shares: the body is decoded and its devices checked where {@link #decodeOn}
+ * says (the event loop of the branch's shard), so that loop only parses HTTP and the decoding of
+ * the nation's batches spreads over the shards' loops.
  */
 public final class IngestEndpoint {
     public static final String PATH = "/api/v1/ingest";
@@ -59,6 +61,33 @@ public final class IngestEndpoint {
         this.shards = shards;
         this.metrics = metrics;
         this.bodyLimit = bodyLimit;
+    }
+
+    /**
+     * Where a branch's batches are decoded and checked: an executor that runs on another event
+     * loop (null, or no function: here, on the HTTP event loop). The answer always comes from the
+     * HTTP event loop. Call before {@link #mount}.
+     */
+    public IngestEndpoint decodeOn(java.util.function.Function<String, java.util.concurrent.Executor> place) {
+        this.decodingPlace = place;
+        return this;
+    }
+
+    private java.util.function.Function<String, java.util.concurrent.Executor> decodingPlace;
+
+    /** What decoding made of a body: a batch and its first device not of its branch, or why not. */
+    private record Decoded(SiteBatch batch, String stranger, MalformedBatchException malformed, RuntimeException failure) {
+    }
+
+    private Decoded decode(byte[] body) {
+        try {
+            SiteBatch batch = codec.decode(body);
+            return new Decoded(batch, firstStranger(batch), null, null);
+        } catch (MalformedBatchException e) {
+            return new Decoded(null, null, e, null);
+        } catch (RuntimeException e) {
+            return new Decoded(null, null, null, e);
+        }
     }
 
     /** Where accepted batches are applied (in a cluster, the owner of their county). Call before {@link #mount}. */
@@ -137,13 +166,42 @@ public final class IngestEndpoint {
     private void accept(RoutingContext ctx) {
         Agent agent = ctx.get(AGENT);
         Buffer body = ctx.body().buffer();
-        SiteBatch batch;
-        try {
-            batch = codec.decode(body == null ? new byte[0] : body.getBytes());
-        } catch (MalformedBatchException e) {
-            refuse(ctx, RejectReason.MALFORMED, e.getMessage());
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor there = null;
+        if (decodingPlace != null && here != null) {
+            try {
+                there = decodingPlace.apply(agent.branchCode());
+            } catch (RuntimeException e) {
+                there = null; // a branch without a shard here: decoded here, and refused as always
+            }
+        }
+        if (there == null) {
+            decoded(ctx, agent, decode(bytes));
             return;
         }
+        try {
+            there.execute(() -> {
+                Decoded d = decode(bytes);
+                here.runOnContext(v -> decoded(ctx, agent, d));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            decoded(ctx, agent, decode(bytes));
+        }
+    }
+
+    /** On the HTTP event loop again, with the body decoded. */
+    private void decoded(RoutingContext ctx, Agent agent, Decoded decoded) {
+        if (decoded.failure() != null) {
+            LOG.log(Level.ERROR, "decoding a batch of " + agent.id() + " failed", decoded.failure());
+            Replies.error(ctx, 500, "the collector could not read the batch; retry it");
+            return;
+        }
+        if (decoded.malformed() != null) {
+            refuse(ctx, RejectReason.MALFORMED, decoded.malformed().getMessage());
+            return;
+        }
+        SiteBatch batch = decoded.batch();
         if (!batch.agent().equals(agent.id())) {
             refuse(ctx, RejectReason.WRONG_BRANCH, "the batch names agent '" + batch.agent()
                     + "' but the token is agent '" + agent.id() + "''s");
@@ -155,7 +213,7 @@ public final class IngestEndpoint {
                     + agent.branchCode() + "', not '" + batch.branch() + "'");
             return;
         }
-        String stranger = firstStranger(batch);
+        String stranger = decoded.stranger();
         if (stranger != null) {
             refuse(ctx, RejectReason.UNKNOWN_DEVICE, "device '" + stranger + "' is not in the inventory of branch '"
                     + batch.branch() + "'; nothing of this batch was applied");

@@ -70,6 +70,14 @@ public final class Shard extends VerticleBase {
         return index;
     }
 
+    /**
+     * Runs work on this shard's event loop, in turn with its batches: what ingest decodes for the
+     * shard's branches there, off the HTTP event loop every connection shares. Must not block.
+     */
+    public java.util.concurrent.Executor eventLoop() {
+        return work -> context.runOnContext(v -> work.run());
+    }
+
     @Override
     public Future<?> start() {
         alerts = new AlertBook(settings.resolvedAlertsPerShard(), code -> {
