@@ -348,6 +348,7 @@ public final class RuleEngine {
             phaseTimer.cancel();
             phaseTimer = null;
         }
+        phaseEndsAt = Long.MAX_VALUE; // nothing re-arms a closed engine
     }
 
     private boolean test(Rule rule, ConditionInput in) {
@@ -551,14 +552,32 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * When the phase in effect at {@code at} began, as far as the schedule tells from the change
+     * this engine waited for: not when its timer ran, which may be late (and past a short phase).
+     */
+    private long lastChangeAtOrBefore(long at) {
+        long change = phaseEndsAt;
+        if (change == Long.MAX_VALUE || change > at) {
+            return at;
+        }
+        for (int i = 0; i < 1_000; i++) {
+            long next = phases.nextChangeAfter(change);
+            if (next > at || next <= change) {
+                return change;
+            }
+            change = next;
+        }
+        return change;
+    }
+
     private void phaseMoved() {
         phaseTimer = null;
         long at = scheduler.now();
         ElectionPhase now = phases.phaseAt(at);
         if (now != phase) {
             phase = now;
-            // when it changed, not when this ran
-            phaseSince = phaseEndsAt != Long.MAX_VALUE && phaseEndsAt <= at ? phaseEndsAt : at;
+            phaseSince = lastChangeAtOrBefore(at);
             new ArrayList<>(series.values()).forEach(AlertSeries::phaseChanged);
         }
         armPhaseTimer();

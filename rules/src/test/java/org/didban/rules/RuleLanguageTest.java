@@ -226,7 +226,8 @@ class RuleLanguageTest {
     /** A scheduler whose timers run only when told: an event loop busy past a phase boundary. */
     private static final class LateTimers implements Scheduler {
         long now = T0;
-        final List<Runnable> due = new ArrayList<>();
+        private final List<boolean[]> cancelled = new ArrayList<>();
+        private final List<Runnable> tasks = new ArrayList<>();
 
         @Override
         public long now() {
@@ -235,28 +236,45 @@ class RuleLanguageTest {
 
         @Override
         public Timer schedule(long delayMillis, Runnable task) {
-            boolean[] cancelled = {false};
-            due.add(() -> {
-                if (!cancelled[0]) {
-                    task.run();
+            boolean[] off = {false};
+            cancelled.add(off);
+            tasks.add(task);
+            return () -> off[0] = true;
+        }
+
+        long live() {
+            return cancelled.stream().filter(off -> !off[0]).count();
+        }
+
+        /** Runs the timers armed so far that were not cancelled (late, as a busy loop would). */
+        void runLate() {
+            int n = tasks.size();
+            for (int i = 0; i < n; i++) {
+                if (!cancelled.get(i)[0]) {
+                    cancelled.get(i)[0] = true;
+                    tasks.get(i).run();
                 }
-            });
-            return () -> cancelled[0] = true;
+            }
         }
     }
 
-    @Test
-    void aSampleAfterThePollsOpenIsJudgedInVotingHoursThoughThePhaseTimerHasNotRunYet() throws Exception {
-        LateTimers late = new LateTimers();
-        RuleEngine e = new RuleEngine(new RuleFileReader().read("rules:\n" + """
+    private RuleEngine lateEngine(LateTimers late, String condition) throws Exception {
+        return new RuleEngine(new RuleFileReader().read("rules:\n" + """
                   - id: DEV-13-HOURS
                     title: {en: Counted outside voting hours, fa: شمارش خارج از ساعات}
                     category: device
                     roles: [router]
                     metric: hits_total
-                    condition: phase != 'voting' && rate > 0.0 && previous_time >= phase_since
+                    condition: %s
                     severity: critical
-                """, "test.yaml"), Fixtures.inventory(), late, votingFromTenMinutes(), transitions::add);
+                """.formatted(condition), "test.yaml"), Fixtures.inventory(), late, votingFromTenMinutes(),
+                transitions::add);
+    }
+
+    @Test
+    void aSampleAfterThePollsOpenIsJudgedInVotingHoursThoughThePhaseTimerHasNotRunYet() throws Exception {
+        LateTimers late = new LateTimers();
+        RuleEngine e = lateEngine(late, "phase != 'voting' && rate > 0.0 && previous_time >= phase_since");
         String router = PLAIN + "-router";
         late.now = T0 + 9 * 60_000 + 30_000;
         e.offer(sample(router, "hits_total", 10, late.now));
@@ -264,9 +282,22 @@ class RuleLanguageTest {
         e.offer(sample(router, "hits_total", 12, late.now));
         assertThat(trail()).isEmpty();
         assertThat(e.phase()).isEqualTo(ElectionPhase.VOTING);
-        new ArrayList<>(late.due).forEach(Runnable::run);   // the late timer then changes nothing more
-        assertThat(e.phase()).isEqualTo(ElectionPhase.VOTING);
+        assertThat(late.live()).as("the late timer cancelled, the close's armed").isEqualTo(1);
+        late.runLate();   // the close's timer is not due: the engine stays in voting hours
         assertThat(trail()).isEmpty();
+    }
+
+    @Test
+    void thePhaseBeganAtItsBoundaryNotWhenItWasNoticed() throws Exception {
+        LateTimers late = new LateTimers();
+        // holds when the previous reading came more than 50 ms after the phase began
+        RuleEngine e = lateEngine(late, "rate > 0.0 && previous_time - phase_since > 0.05");
+        String router = PLAIN + "-router";
+        late.now = T0 + 600_000 + 100;   // noticed 100 ms after the polls opened
+        e.offer(sample(router, "hits_total", 10, late.now));
+        late.now = T0 + 600_000 + 200;
+        e.offer(sample(router, "hits_total", 12, late.now));
+        assertThat(trail()).containsExactly("DEV-13-HOURS:INACTIVE->FIRING");
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class IngestEndpoint {
     private java.util.function.Function<String, java.util.concurrent.Executor> decodingPlace;
 
     /** What decoding made of a body: a batch and its first device not of its branch, or why not. */
-    private record Decoded(SiteBatch batch, String stranger, MalformedBatchException malformed, RuntimeException failure) {
+    private record Decoded(SiteBatch batch, String stranger, MalformedBatchException malformed, Throwable failure) {
     }
 
     private Decoded decode(byte[] body) {
@@ -85,7 +85,8 @@ public final class IngestEndpoint {
             return new Decoded(batch, firstStranger(batch), null, null);
         } catch (MalformedBatchException e) {
             return new Decoded(null, null, e, null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // answered 500 on the HTTP loop rather than lost on the shard's
             return new Decoded(null, null, null, e);
         }
     }
@@ -168,30 +169,36 @@ public final class IngestEndpoint {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
-        java.util.concurrent.Executor there = null;
-        if (decodingPlace != null && here != null) {
-            try {
-                there = decodingPlace.apply(agent.branchCode());
-            } catch (RuntimeException e) {
-                there = null; // a branch without a shard here: decoded here, and refused as always
-            }
-        }
+        java.util.concurrent.Executor there = decodingPlace == null || here == null ? null
+                : decodingPlace.apply(agent.branchCode());
         if (there == null) {
             decoded(ctx, agent, decode(bytes));
             return;
         }
+        // The body goes with the work; the context's copy is not needed any more.
+        there.execute(() -> {
+            Decoded d = decode(bytes);
+            here.runOnContext(v -> decoded(ctx, agent, d));
+        });
+    }
+
+    /**
+     * On the HTTP event loop again, with the body decoded. Outside the router's call now, so
+     * whatever throws here is answered 500 here: an agent must never wait for an answer that
+     * will not come.
+     */
+    private void decoded(RoutingContext ctx, Agent agent, Decoded decoded) {
         try {
-            there.execute(() -> {
-                Decoded d = decode(bytes);
-                here.runOnContext(v -> decoded(ctx, agent, d));
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            decoded(ctx, agent, decode(bytes));
+            judge(ctx, agent, decoded);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "a batch of " + agent.id() + " could not be taken", e);
+            if (!ctx.response().ended() && !ctx.response().headWritten()) {
+                Replies.error(ctx, 500, "the collector could not take the batch; retry it");
+            }
         }
     }
 
-    /** On the HTTP event loop again, with the body decoded. */
-    private void decoded(RoutingContext ctx, Agent agent, Decoded decoded) {
+    private void judge(RoutingContext ctx, Agent agent, Decoded decoded) {
         if (decoded.failure() != null) {
             LOG.log(Level.ERROR, "decoding a batch of " + agent.id() + " failed", decoded.failure());
             Replies.error(ctx, 500, "the collector could not read the batch; retry it");

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class IngestDecodingPlaceTest {
+    private static final long THROWS = 99;
     private Vertx vertx;
     private HttpServer server;
     private WebClient client;
@@ -59,6 +60,9 @@ class IngestDecodingPlaceTest {
         IngestEndpoint endpoint = new IngestEndpoint(TestFleet.agents(), TestFleet.inventory(), null,
                 new IngestMetrics(new PrometheusRegistry()), 64 * 1024)
                 .destination((agent, batch) -> {
+                    if (batch.seq() == THROWS) {
+                        throw new IllegalStateException("a destination that throws instead of failing its future");
+                    }
                     answeredOn.add(Thread.currentThread().getName());
                     applied.add(batch);
                     return io.vertx.core.Future.succeededFuture(new BatchOutcome(false, batch.seq(),
@@ -109,6 +113,16 @@ class IngestDecodingPlaceTest {
         assertThat(decodedOn).hasSize(1).doesNotContain(httpLoop);
         assertThat(answeredOn).containsExactly(httpLoop);
         assertThat(applied).singleElement().satisfies(b -> assertThat(b.samples()).hasSize(1));
+    }
+
+    @Test
+    void whatThrowsAfterDecodingElsewhereIsAnswered500NotLeftHanging() throws Exception {
+        byte[] body = new SiteBatchCodec().encode(batch(TEHRAN_BRANCH, THROWS,
+                List.of(sample(TEHRAN_BRANCH + "-ups", Metrics.UPS_CHARGE_PERCENT, 97)), List.of()));
+        HttpResponse<Buffer> r = post(body);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.bodyAsJsonObject().getString("error")).contains("retry it");
+        assertThat(applied).isEmpty();
     }
 
     @Test
