@@ -175,7 +175,6 @@ public final class IngestEndpoint {
             decoded(ctx, agent, decode(bytes));
             return;
         }
-        // The body goes with the work; the context's copy is not needed any more.
         there.execute(() -> {
             Decoded d = decode(bytes);
             here.runOnContext(v -> decoded(ctx, agent, d));

@@ -216,13 +216,13 @@ public final class LoadCommand implements Callable<Integer> {
             org.didban.collector.ingest.IngestLimits unlimited = org.didban.collector.ingest.IngestLimits.DEFAULT
                     .withAgent(1_000_000_000L, 1e9).withAddress(1_000_000_000L, 1e9, 1024);
             // every simulated site speaks from 127.0.0.1: the per-address limit is lifted, as in flat-out mode
-            // The ledger in an H2 file, as `didban serve` keeps it by default: in memory, every alert
-            // change recorded would count as heap of the devices.
             // Election day as it runs: the collector starts in the preparation, the sites come in
             // over the ramp, and the polls open as the ramp ends, so the measured windows are voting
             // hours (DEV-01 notices silence in 60 s, not 15 min) and no vote is counted outside them.
             long opensAt = System.currentTimeMillis() + STARTUP_ALLOWANCE_MILLIS + ramp.toMillis();
             sites.forEach(s -> s.votingOpensAt(opensAt));
+            // The ledger in an H2 file, as `didban serve` keeps it by default: in memory, every alert
+            // change recorded would count as heap of the devices.
             CollectorConfig.Builder config = CollectorConfig.builder().port(0).inventory(inventory, AgentRegistry.of(agents))
                     .phases(org.didban.collector.demo.DemoCommand.votingDay(opensAt))
                     .ingestLimits(unlimited).onAlertTransition(run.faults::transition)
