@@ -39,7 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class IngestDecodingPlaceTest {
     private static final long THROWS = 99;
-    private Vertx vertx;
     private HttpServer server;
     private WebClient client;
     private Context decodingLoop;
@@ -51,7 +50,6 @@ class IngestDecodingPlaceTest {
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
         decodingLoop = vertx.getOrCreateContext();
         Executor place = work -> decodingLoop.runOnContext(v -> {
             decodedOn.add(Thread.currentThread().getName());
